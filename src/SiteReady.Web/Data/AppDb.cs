@@ -1,0 +1,80 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SiteReady.Domain;
+using SiteReady.Domain.Accounts;
+using SiteReady.Domain.Organizations;
+using SiteReady.Web.Platform.Email;
+using SiteReady.Web.Platform.Identity;
+using SiteReady.Web.Platform.Tenancy;
+
+namespace SiteReady.Web.Data;
+
+/// <summary>
+/// The one database context. Tenant-owned rows are filtered by the named <see cref="TenantFilter"/>
+/// and guarded on save; every save bumps <c>Version</c> (the concurrency token) and wakes the outbox.
+/// Provider specifics live in <see cref="SqliteAppDb"/> and <see cref="PostgresAppDb"/>.
+/// </summary>
+public abstract class AppDb(DbContextOptions options, TenantContext tenant, OutboxSignal outboxSignal)
+    : IdentityUserContext<AppUser, Guid>(options)
+{
+    public const string TenantFilter = "Tenant";
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public TenantContext Tenant => tenant;
+
+    // Read through the context instance so EF parameterises it per query; null matches nothing (fail closed).
+    private Guid? CurrentOrganizationId => tenant.OrganizationId;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDb).Assembly, t => t.Namespace == typeof(AppDb).Namespace + ".Configurations");
+
+        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => typeof(ITenantOwned).IsAssignableFrom(t)).ToList())
+        {
+            typeof(AppDb).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+                ?.MakeGenericMethod(type).Invoke(this, [builder]);
+        }
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (entity.FindProperty("Version") is { } version && version.ClrType == typeof(int))
+                version.IsConcurrencyToken = true;
+        }
+    }
+
+    private void ApplyTenantFilter<T>(ModelBuilder builder) where T : class, ITenantOwned
+    {
+        Expression<Func<T, bool>> filter = e => e.OrganizationId == CurrentOrganizationId;
+        builder.Entity<T>().HasQueryFilter(TenantFilter, filter);
+    }
+
+    /// <summary>Saves this row's version check and bump with the next save, so a concurrent change to it fails.</summary>
+    public void BumpVersion(object entity) => Entry(entity).Property("Version").IsModified = true;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var wroteMail = false;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is ITenantOwned owned && owned.OrganizationId != tenant.OrganizationId)
+                throw new InvalidOperationException(
+                    $"Refusing to save {entry.Metadata.ClrType.Name} of organisation {owned.OrganizationId} while acting for {tenant.OrganizationId?.ToString() ?? "no organisation"}.");
+            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true })
+                entry.Property("Version").CurrentValue = (int)entry.Property("Version").CurrentValue! + 1;
+            wroteMail |= entry.Entity is OutboxMessage && entry.State == EntityState.Added;
+        }
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (wroteMail) outboxSignal.Notify();
+        return written;
+    }
+}

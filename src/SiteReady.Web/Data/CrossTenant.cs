@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using SiteReady.Domain.Accounts;
+using SiteReady.Domain.Organizations;
+
+namespace SiteReady.Web.Data;
+
+/// <summary>
+/// Every read that crosses organisations, in one reviewed place. Each answers a question about the
+/// signed-in person or an anonymous link before any organisation is chosen; none returns another
+/// organisation's business data.
+/// </summary>
+public static class CrossTenant
+{
+    public sealed record MembershipView(Guid OrganizationId, string OrganizationName, OrganizationKind Kind, Role Role, MembershipStatus Status);
+
+    /// <summary>The person's role in one organisation, when they are an Active member of it.</summary>
+    public static async Task<MembershipView?> ActiveMembershipAsync(this AppDb db, Guid userId, Guid organizationId, CancellationToken ct = default) =>
+        (await db.MembershipsOfAsync(userId, ct, organizationId)).SingleOrDefault(m => m.Status == MembershipStatus.Active);
+
+    /// <summary>All the person's memberships, for /me, sign-in and choosing where to land.</summary>
+    public static async Task<List<MembershipView>> MembershipsOfAsync(this AppDb db, Guid userId, CancellationToken ct = default, Guid? onlyOrganizationId = null)
+    {
+        var query = from m in db.Memberships.IgnoreQueryFilters([AppDb.TenantFilter])
+                    join o in db.Organizations on m.OrganizationId equals o.Id
+                    where m.UserId == userId
+                    select new { m, o };
+        if (onlyOrganizationId is { } only) query = query.Where(x => x.m.OrganizationId == only);
+        var rows = await query.OrderBy(x => x.o.Name).ToListAsync(ct);
+        return rows.Select(x => new MembershipView(x.o.Id, x.o.Name, x.o.Kind, x.m.Role, x.m.Status)).ToList();
+    }
+
+    /// <summary>The invitation behind an emailed link; the caller then acts inside its organisation.</summary>
+    public static Task<Invitation?> InvitationByTokenHashAsync(this AppDb db, string tokenHash, CancellationToken ct = default) =>
+        db.Invitations.IgnoreQueryFilters([AppDb.TenantFilter]).SingleOrDefaultAsync(i => i.TokenHash == tokenHash, ct);
+
+    /// <summary>Active users per organisation, for the operator's organisation list.</summary>
+    public static async Task<Dictionary<Guid, int>> ActiveMemberCountsAsync(this AppDb db, CancellationToken ct = default) =>
+        await db.Memberships.IgnoreQueryFilters([AppDb.TenantFilter])
+            .Where(m => m.Status == MembershipStatus.Active)
+            .GroupBy(m => m.OrganizationId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+}

@@ -1,0 +1,58 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SiteReady.Web.Platform;
+
+namespace SiteReady.Web.Data;
+
+public static class DataServices
+{
+    /// <summary><c>Database:Provider</c> = sqlite (default) | postgres; <c>ConnectionStrings:SiteReady</c>, or a file in the data directory.</summary>
+    public static IServiceCollection AddSiteReadyData(this IServiceCollection services, IConfiguration configuration, SiteReadyPaths paths)
+    {
+        var provider = (configuration["Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
+        var connectionString = configuration.GetConnectionString("SiteReady");
+        switch (provider)
+        {
+            case "postgres" or "postgresql":
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Database:Provider is postgres but ConnectionStrings:SiteReady is not set.");
+                services.AddDbContext<AppDb, PostgresAppDb>(o => o.UseNpgsql(connectionString));
+                break;
+            case "sqlite":
+                var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.DatabaseFile}" : connectionString)
+                {
+                    // Microsoft.Data.Sqlite retries a busy database until the command timeout.
+                    DefaultTimeout = 30,
+                    Pooling = true,
+                };
+                services.AddDbContext<AppDb, SqliteAppDb>(o => o.UseSqlite(builder.ConnectionString).AddInterceptors(new SqlitePragmas()));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use sqlite or postgres.");
+        }
+        services.AddScoped<SchemaMigrator>();
+        return services;
+    }
+
+    /// <summary>Durable commits (synchronous=FULL in WAL mode) and a busy timeout on every connection.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using SiteReady.Domain;
+
+namespace SiteReady.Web.Platform.Errors;
+
+/// <summary>Turns rule refusals and invalid input into problem details; anything else is a bare 500 with a correlation id.</summary>
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        IResult result = exception switch
+        {
+            RequestValidationException v => Problems.Invalid(v.Errors),
+            DomainException d => Problems.Of(StatusFor(d.Kind), d.Code, d.Message),
+            DbUpdateConcurrencyException => Problems.Of(409, Problems.ConcurrencyConflict, "Someone else changed this at the same moment. Reload and try again."),
+            BadHttpRequestException b => Problems.Of(b.StatusCode, Problems.CodeForStatus(b.StatusCode), "The request could not be read: check the body is valid JSON with the expected fields."),
+            _ => Problems.Of(500, Problems.InternalError, $"An unexpected error occurred. Quote this id when you contact support: {context.TraceIdentifier}."),
+        };
+        if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { StatusCode: 500 })
+            log.LogError(exception, "Unhandled error for {Method} {Path} ({TraceId})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
+        await result.ExecuteAsync(context);
+        return true;
+    }
+
+    public static int StatusFor(DomainErrorKind kind) => kind switch
+    {
+        DomainErrorKind.Invalid => 400,
+        DomainErrorKind.Unauthenticated => 401,
+        DomainErrorKind.NotFound => 404,
+        DomainErrorKind.Conflict => 409,
+        DomainErrorKind.Gone => 410,
+        _ => 422,
+    };
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace SiteReady.Web.Platform.Identity;
+
+/// <summary>One account per person, keyed by email across the whole platform (R-U1). Mobile lives in PhoneNumber.</summary>
+public class AppUser : IdentityUser<Guid>
+{
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string DisplayName => $"{FirstName} {LastName}".Trim() is { Length: > 0 } name ? name : Email ?? "";
+}
