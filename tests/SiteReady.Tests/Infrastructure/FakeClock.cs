@@ -1,6 +1,9 @@
 namespace SiteReady.Tests.Infrastructure;
 
-/// <summary>A clock the test moves by hand. Starts at a fixed instant so dates in assertions are stable.</summary>
+/// <summary>
+/// A clock the test moves by hand, starting at a fixed instant. Each reading moves it on by one
+/// microsecond so that things created one after another keep their order on both engines.
+/// </summary>
 public sealed class FakeClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
@@ -12,7 +15,7 @@ public sealed class FakeClock(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow()
     {
-        lock (_gate) return _now;
+        lock (_gate) return _now += TimeSpan.FromMicroseconds(1);
     }
 
     public void Advance(TimeSpan by)

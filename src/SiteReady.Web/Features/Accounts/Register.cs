@@ -30,6 +30,7 @@ public sealed class Register(AppDb db, People people, AppLinks links, TimeProvid
         var mobile = errors.Mobile("mobile", request.Mobile);
         var role = errors.Enum<RequestedRole>("requestedRole", request.RequestedRole, required: false) ?? RequestedRole.Worker;
         if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "Required.");
+        else foreach (var problem in await people.PasswordProblemsAsync(new AppUser { Email = email }, request.Password)) errors.Add("password", problem);
         if (request.EmployerId is null) errors.Add("employerId", "Choose your employer.");
         errors.ThrowIfAny();
 

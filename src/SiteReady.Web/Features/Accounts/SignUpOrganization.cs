@@ -33,6 +33,7 @@ public sealed class SignUpOrganization(AppDb db, People people, UserInvitations 
         var first = errors.Required("admin.firstName", request.Admin?.FirstName, 100);
         var last = errors.Required("admin.lastName", request.Admin?.LastName, 100);
         if (string.IsNullOrEmpty(request.Admin?.Password)) errors.Add("admin.password", "Required.");
+        else foreach (var problem in await people.PasswordProblemsAsync(new AppUser { Email = email }, request.Admin.Password)) errors.Add("admin.password", problem);
         errors.ThrowIfAny();
 
         var now = clock.GetUtcNow();

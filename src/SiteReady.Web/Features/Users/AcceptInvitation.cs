@@ -40,6 +40,8 @@ public sealed class AcceptInvitation(AppDb db, People people, TimeProvider clock
         if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "Required.");
         else if (user.PasswordHash is not null && !people.PasswordMatches(user, request.Password))
             errors.Add("password", "You already have a SiteReady account: enter its current password.");
+        else if (user.PasswordHash is null)
+            foreach (var problem in await people.PasswordProblemsAsync(user, request.Password)) errors.Add("password", problem);
         errors.ThrowIfAny();
 
         user.FirstName = first!;
