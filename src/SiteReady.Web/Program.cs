@@ -140,7 +140,11 @@ builder.Services.AddHealthChecks()
     .AddCheck<MigrationsAppliedCheck>("migrations");
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AppLinks>();
-builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AuthorizeFolder("/", Policies.Authenticated); // pages opt out with [AllowAnonymous]
+});
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "siteready-xsrf";
@@ -165,6 +169,12 @@ if (app.Configuration.GetValue("SiteReady:Https:Enabled", false))
 }
 app.UseStatusCodePagesForApiAndPages();
 app.UseStaticFiles();
+app.UseSwaggerUI(o =>
+{
+    o.RoutePrefix = "api/docs";
+    o.SwaggerEndpoint("/openapi/v1.json", "SiteReady API v1");
+    o.DocumentTitle = "SiteReady API";
+});
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -172,12 +182,6 @@ app.UseMiddleware<SessionCheckMiddleware>();
 app.UseAuthorization();
 
 app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
-app.UseSwaggerUI(o =>
-{
-    o.RoutePrefix = "api/docs";
-    o.SwaggerEndpoint("/openapi/v1.json", "SiteReady API v1");
-    o.DocumentTitle = "SiteReady API";
-});
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready").AllowAnonymous();
 
