@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using SiteReady.Domain.Organizations;
 using SiteReady.Tests.Infrastructure;
 
 namespace SiteReady.Tests.Users;
@@ -161,5 +163,29 @@ public class UserManagementTests(AppFixture app) : IClassFixture<AppFixture>
         var ok = await Expect.Json(await org.Admin.PatchAsJsonAsync(org.Api($"/users/{userId}"), new { firstName = "Renamed", mobile = "+61412345678" }));
         Assert.Equal("Renamed", ok["firstName"]!.GetValue<string>());
         Assert.Equal("+61412345678", ok["mobile"]!.GetValue<string>());
+    }
+}
+
+/// <summary>R-U3 under concurrency: two admins disabling each other at the same moment never leave zero.</summary>
+public class ConcurrentAdminChangeTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Two_admins_disabling_each_other_at_once_leave_one_active_admin()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var org = await app.SignUpAsync();
+            var (secondId, _, second) = await org.AddUserAsync("admin");
+
+            var results = await Task.WhenAll(
+                org.Admin.PostAsync(org.Api($"/users/{secondId}/disable"), null),
+                second.PostAsync(org.Api($"/users/{org.AdminId}/disable"), null));
+
+            Assert.Contains(results, r => r.StatusCode == HttpStatusCode.OK);
+            Assert.Contains(results, r => r.StatusCode == HttpStatusCode.Conflict);
+            var activeAdmins = await app.WithDbAsync(db => db.Memberships.IgnoreQueryFilters()
+                .CountAsync(m => m.OrganizationId == org.Id && m.Role == Role.Admin && m.Status == MembershipStatus.Active));
+            Assert.Equal(1, activeAdmins);
+        }
     }
 }
