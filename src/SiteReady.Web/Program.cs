@@ -9,10 +9,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using SiteReady.Web.Data;
+using SiteReady.Web.Features.AccessRequests;
 using SiteReady.Web.Features.Accounts;
 using SiteReady.Web.Features.Demo;
 using SiteReady.Web.Features.Operator;
+using SiteReady.Web.Features.Network;
 using SiteReady.Web.Features.Users;
+using SiteReady.Web.Features.Workers;
 using SiteReady.Web.Platform;
 using SiteReady.Web.Platform.Authorization;
 using SiteReady.Web.Platform.Email;
@@ -155,6 +158,9 @@ builder.Services.AddAntiforgery(o =>
 // Features.
 builder.Services.AddAccounts();
 builder.Services.AddOrganizationUsers();
+builder.Services.AddNetwork();
+builder.Services.AddWorkers();
+builder.Services.AddAccessRequests();
 builder.Services.AddScoped<OperatorBootstrap>();
 builder.Services.AddSingleton<DemoSeed>();
 
@@ -187,6 +193,9 @@ app.MapHealthChecks("/health/ready").AllowAnonymous();
 
 app.MapAccounts();
 app.MapOrganizationUsers();
+app.MapNetwork();
+app.MapWorkers();
+app.MapAccessRequests();
 app.MapOperator();
 app.MapRazorPages();
 

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SiteReady.Domain;
 using SiteReady.Domain.Accounts;
+using SiteReady.Domain.Network;
 using SiteReady.Domain.Organizations;
+using SiteReady.Domain.Workers;
 using SiteReady.Web.Platform.Email;
 using SiteReady.Web.Platform.Identity;
 using SiteReady.Web.Platform.Tenancy;
@@ -25,6 +27,12 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<ClientConnection> ClientConnections => Set<ClientConnection>();
+    public DbSet<Worker> Workers => Set<Worker>();
+    public DbSet<WorkerClientConnection> WorkerClientConnections => Set<WorkerClientConnection>();
+    public DbSet<EmployerRequest> EmployerRequests => Set<EmployerRequest>();
+    public DbSet<TransferRequest> TransferRequests => Set<TransferRequest>();
 
     public TenantContext Tenant => tenant;
 
@@ -41,6 +49,10 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
             typeof(AppDb).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
                 ?.MakeGenericMethod(type).Invoke(this, [builder]);
         }
+        // Both parties of a connection see it; nobody else does.
+        builder.Entity<ClientConnection>().HasQueryFilter(TenantFilter,
+            c => c.ClientId == CurrentOrganizationId || c.ContractorId == CurrentOrganizationId);
+
         foreach (var entity in builder.Model.GetEntityTypes())
         {
             if (entity.FindProperty("Version") is { } version && version.ClrType == typeof(int))
@@ -69,6 +81,9 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
             if (entry.Entity is ITenantOwned owned && owned.OrganizationId != tenant.OrganizationId)
                 throw new InvalidOperationException(
                     $"Refusing to save {entry.Metadata.ClrType.Name} of organisation {owned.OrganizationId} while acting for {tenant.OrganizationId?.ToString() ?? "no organisation"}.");
+            if (entry.Entity is ISharedByClientAndContractor shared && shared.ClientId != tenant.OrganizationId && shared.ContractorId != tenant.OrganizationId)
+                throw new InvalidOperationException(
+                    $"Refusing to save {entry.Metadata.ClrType.Name} between {shared.ClientId} and {shared.ContractorId} while acting for {tenant.OrganizationId?.ToString() ?? "no organisation"}.");
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true })
                 entry.Property("Version").CurrentValue = (int)entry.Property("Version").CurrentValue! + 1;
             wroteMail |= entry.Entity is OutboxMessage && entry.State == EntityState.Added;

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using SiteReady.Domain.Accounts;
+using SiteReady.Domain.Network;
 using SiteReady.Domain.Organizations;
+using SiteReady.Domain.Workers;
+using SiteReady.Web.Platform.Identity;
 
 namespace SiteReady.Web.Data;
 
@@ -40,4 +43,37 @@ public static class CrossTenant
             .GroupBy(m => m.OrganizationId)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+    public sealed record Recipient(Guid UserId, string Email, string FirstName);
+
+    /// <summary>
+    /// Active Admins with notifications on (R-A1, R-W7) of any organisation: a change in one
+    /// organisation may need to tell another (a connection request, a transfer).
+    /// </summary>
+    public static async Task<List<Recipient>> NotifiedAdminsOfAsync(this AppDb db, Guid organizationId, CancellationToken ct = default) =>
+        await (from m in db.Memberships.IgnoreQueryFilters([AppDb.TenantFilter])
+               join u in db.Users on m.UserId equals u.Id
+               where m.OrganizationId == organizationId && m.Status == MembershipStatus.Active
+                     && (m.Role == Role.Admin || m.Role == Role.OperatorAdmin) && m.SendNotifications
+               select new Recipient(u.Id, u.Email!, u.FirstName)).ToListAsync(ct);
+
+    /// <summary>The person's worker record with whichever contractor employs them (one at most, R-W4).</summary>
+    public static Task<Worker?> WorkerOfPersonAsync(this AppDb db, Guid userId, CancellationToken ct = default) =>
+        db.Workers.IgnoreQueryFilters([AppDb.TenantFilter]).AsNoTracking().SingleOrDefaultAsync(w => w.UserId == userId, ct);
+
+    /// <summary>A contractor choosing a connected client's locations for a worker reads that client's locations.</summary>
+    public static async Task<List<Location>> LocationsOfClientsAsync(this AppDb db, IReadOnlyCollection<Guid> clientIds, CancellationToken ct = default) =>
+        await db.Locations.IgnoreQueryFilters([AppDb.TenantFilter]).AsNoTracking()
+            .Where(l => clientIds.Contains(l.OrganizationId)).OrderBy(l => l.Name).ToListAsync(ct);
+
+    /// <summary>Requests from contractors that want to employ this person (R-W4), for /me.</summary>
+    public static IQueryable<EmployerRequest> EmployerRequestsOf(this AppDb db, Guid userId) =>
+        db.EmployerRequests.IgnoreQueryFilters([AppDb.TenantFilter]).Where(r => r.UserId == userId);
+
+    /// <summary>The account behind a worker of any contractor, for customer care's transfer queue.</summary>
+    public static async Task<AppUser> WorkerPersonAsync(this AppDb db, Guid workerId, CancellationToken ct = default) =>
+        await (from w in db.Workers.IgnoreQueryFilters([AppDb.TenantFilter])
+               join u in db.Users on w.UserId equals u.Id
+               where w.Id == workerId
+               select u).AsNoTracking().SingleAsync(ct);
 }

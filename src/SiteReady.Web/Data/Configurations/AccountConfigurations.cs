@@ -70,11 +70,12 @@ internal sealed class AccessRequestConfiguration : IEntityTypeConfiguration<Acce
         b.Property(a => a.RoleGranted).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.Mobile).HasMaxLength(20);
-        b.Property(a => a.DeclineReason).HasMaxLength(30);
+        b.Property(a => a.DeclineReason).HasConversion<string>().HasMaxLength(30);
         b.Property(a => a.DeclineText).HasMaxLength(500);
         b.HasIndex(a => new { a.OrganizationId, a.Status, a.CreatedAt });
         b.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(a => a.RequesterUserId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(a => a.IsDecided);
     }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SiteReady.Domain.Organizations;
+using SiteReady.Domain.Workers;
 using SiteReady.Web.Data;
 using SiteReady.Web.Features.Users;
 using SiteReady.Web.Platform.Authorization;
@@ -15,7 +16,7 @@ namespace SiteReady.Web.Features.Accounts;
 
 public sealed record RefreshRequest(string? RefreshToken);
 public sealed record MeMembership(Guid OrganizationId, string OrganizationName, OrganizationKind Kind, Role Role, MembershipStatus Status);
-public sealed record MeWorker(Guid WorkerId, Guid EmployerId);
+public sealed record MeWorker(Guid WorkerId, Guid EmployerId, ManagementMode ManagementMode, InviteStatus InviteStatus);
 public sealed record MeResponse(Guid UserId, string Email, string FirstName, string LastName, string? Mobile, IReadOnlyList<MeMembership> Memberships, MeWorker? Worker);
 public sealed record DirectoryEntry(Guid Id, string Name, OrganizationKind Kind);
 
@@ -70,7 +71,9 @@ public static class AccountEndpoints
                 var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
                 var memberships = (await db.MembershipsOfAsync(userId, ct))
                     .Select(m => new MeMembership(m.OrganizationId, m.OrganizationName, m.Kind, m.Role, m.Status)).ToList();
-                return TypedResults.Ok(new MeResponse(user.Id, user.Email!, user.FirstName, user.LastName, user.PhoneNumber, memberships, null));
+                var worker = await db.WorkerOfPersonAsync(userId, ct);
+                return TypedResults.Ok(new MeResponse(user.Id, user.Email!, user.FirstName, user.LastName, user.PhoneNumber, memberships,
+                    worker is null ? null : new MeWorker(worker.Id, worker.OrganizationId, worker.ManagementMode, worker.InviteStatus)));
             })
             .RequireAuthorization(Policies.Authenticated)
             .WithSummary("The signed-in person, their organisations and roles.");

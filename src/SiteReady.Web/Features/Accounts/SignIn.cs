@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using SiteReady.Domain;
 using SiteReady.Domain.Organizations;
+using SiteReady.Domain.Workers;
 using SiteReady.Web.Data;
 using SiteReady.Web.Platform.Errors;
 using SiteReady.Web.Platform.Identity;
@@ -35,8 +36,12 @@ public sealed class SignIn(AppDb db, UserManager<AppUser> users, SignInManager<A
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
         if (!result.Succeeded) throw Refused();
 
+        // R-U2, R-W5: refused when every role the person has is disabled.
         var memberships = await db.MembershipsOfAsync(user.Id);
-        if (memberships.Count > 0 && memberships.All(m => m.Status != MembershipStatus.Active) && memberships.Any(m => m.Status == MembershipStatus.Disabled))
+        var worker = await db.WorkerOfPersonAsync(user.Id);
+        var anyActive = memberships.Any(m => m.Status == MembershipStatus.Active) || worker is { InviteStatus: not InviteStatus.Disabled };
+        var anyDisabled = memberships.Any(m => m.Status == MembershipStatus.Disabled) || worker is { InviteStatus: InviteStatus.Disabled };
+        if (anyDisabled && !anyActive)
             throw new DomainException("account-disabled", "This account has been disabled. Contact your organisation's administrator.", DomainErrorKind.Unauthenticated);
         return user;
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SiteReady.Domain;
 using SiteReady.Domain.Accounts;
 using SiteReady.Domain.Organizations;
+using SiteReady.Domain.Workers;
 using SiteReady.Web.Data;
 using SiteReady.Web.Platform;
 using SiteReady.Web.Platform.Errors;
@@ -10,7 +11,7 @@ using SiteReady.Web.Platform.Identity;
 namespace SiteReady.Web.Features.Users;
 
 public sealed record AcceptInvitationRequest(string? FirstName, string? LastName, string? Password);
-public sealed record AcceptInvitationResponse(Guid OrganizationId, Guid UserId);
+public sealed record AcceptInvitationResponse(Guid OrganizationId, Guid UserId, Guid? WorkerId = null, ManagementMode? ManagementMode = null);
 public sealed record InvitationResponse(string OrganizationName, string Email, string? FirstName, string? LastName, Role? Role, InvitationPurpose Purpose, DateTimeOffset ExpiresAt, bool HasPassword);
 
 /// <summary>
@@ -47,11 +48,19 @@ public sealed class AcceptInvitation(AppDb db, People people, TimeProvider clock
         user.FirstName = first!;
         user.LastName = last!;
         if (user.PasswordHash is null) await people.SetPasswordAsync(user, request.Password!);
-        if (membership is null)
+        Worker? worker = null;
+        if (invitation.Purpose == InvitationPurpose.Worker)
+        {
+            // R-W3: activation by the link sets name and password → Active.
+            worker = await db.Workers.SingleOrDefaultAsync(w => w.UserId == user.Id, ct)
+                ?? throw new DomainException("invitation-revoked", "This invitation no longer applies.", DomainErrorKind.Gone);
+            worker.Activate(now);
+        }
+        else if (membership is null)
             throw new DomainException("invitation-revoked", "This invitation no longer applies.", DomainErrorKind.Gone);
-        membership.Activate(now);
+        else membership.Activate(now);
         await db.SaveChangesAsync(ct);
-        return new AcceptInvitationResponse(invitation.OrganizationId, user.Id);
+        return new AcceptInvitationResponse(invitation.OrganizationId, user.Id, worker?.Id, worker?.ManagementMode);
     }
 
     private async Task<(Invitation, AppUser, Membership?)> LoadAsync(string token, CancellationToken ct)

@@ -25,6 +25,7 @@ public static class Policies
 {
     public const string Authenticated = "authenticated";
     public const string Operator = "operator";
+    public const string CustomerCare = "operator:customer-care";
 
     public static string For(string permission) => "org:" + permission;
 
@@ -34,6 +35,7 @@ public static class Policies
         foreach (var permission in Permissions.All)
             options.AddPolicy(For(permission), p => p.RequireAuthenticatedUser().AddRequirements(new OrgPermissionRequirement(permission)));
         options.AddPolicy(Operator, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRoleRequirement(Role.OperatorAdmin, Role.CustomerCare, Role.ComplianceReviewer)));
+        options.AddPolicy(CustomerCare, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRoleRequirement(Role.OperatorAdmin, Role.CustomerCare)));
         options.AddPolicy(Operator + ":" + Role.OperatorAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRoleRequirement(Role.OperatorAdmin)));
         // No fallback policy: unknown paths stay 404. Every page requires sign-in by convention
         // (Program.cs) and the endpoint sweep test fails any API endpoint without a declared policy.
