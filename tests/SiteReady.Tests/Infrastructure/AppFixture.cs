@@ -30,7 +30,7 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Extra configuration a fixture subclass wants (e.g. a tight rate limit).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         var settings = new Dictionary<string, string?>
@@ -52,9 +52,10 @@ public class AppFixture : IAsyncLifetime
         Factory.CreateClient().Dispose(); // start the app: migrations run now
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
-        await Factory.DisposeAsync();
+        // Null when start-up failed; the start-up error is the one worth reporting.
+        if (Factory is not null) await Factory.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
         GC.SuppressFinalize(this);
     }

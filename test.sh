@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# Builds SiteReady once and runs every test suite against real servers on 127.0.0.1:
+#   1. the integration suite on SQLite,
+#   2. the same suite on a private PostgreSQL 15 cluster started here,
+#   3. the browser tests in Chromium.
+# An SMTP sink (maildev) runs for the whole time. On a fresh Debian 12 machine it installs what is
+# missing (as root). Every server it starts is stopped by its PID on any exit.
+#
+# Ends with one line "N passed, M failed" summed over the TRX results of all runs. A run that
+# reports nothing (no TRX, no tests, or a non-zero exit without a failed test) and a failed build
+# each count as one failure. Exits non-zero when anything failed.
+set -euo pipefail
+
+SECONDS=0
+cd "$(dirname "${BASH_SOURCE[0]}")"
+root=$PWD
+results="$root/artifacts/test-results"
+pg_bin=/usr/lib/postgresql/15/bin
+maildev_bin="$root/test-servers/node_modules/.bin/maildev"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '\n==> %s\n' "$*"; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+is_root() { [[ $(id -u) -eq 0 ]]; }
+
+# ---------------------------------------------------------------- what a fresh machine lacks
+apt_updated=false
+apt_install() {
+    if ! is_root; then
+        warn "not root: cannot apt-get install $*"
+        return 1
+    fi
+    if ! $apt_updated; then
+        apt-get update
+        apt_updated=true
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+}
+
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    step "Installing Chromium"
+    apt_install chromium chromium-driver || warn "browser tests need /usr/bin/chromium and /usr/bin/chromedriver"
+fi
+
+if [[ ! -x $pg_bin/initdb || ! -x $pg_bin/pg_ctl ]]; then
+    step "Installing PostgreSQL 15"
+    # The package would start a cluster of its own on 5432; keep services down while installing.
+    made_policy=false
+    if is_root && [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod +x /usr/sbin/policy-rc.d
+        made_policy=true
+    fi
+    apt_install postgresql-15 || warn "the PostgreSQL suite needs $pg_bin"
+    if $made_policy; then rm -f /usr/sbin/policy-rc.d; fi
+fi
+
+if ! command -v npm >/dev/null; then
+    step "Installing Node.js"
+    apt_install nodejs npm || warn "the SMTP tests need npm to install maildev"
+fi
+
+# npm ci writes node_modules/.package-lock.json; a newer package-lock.json means the pins changed.
+if command -v npm >/dev/null &&
+    [[ ! -x $maildev_bin || test-servers/package-lock.json -nt test-servers/node_modules/.package-lock.json ]]; then
+    step "Installing test servers (npm ci)"
+    (cd test-servers && npm ci --no-audit --no-fund)
+fi
+
+# ---------------------------------------------------------------- servers, stopped on any exit
+tmp=$(mktemp -d /tmp/siteready-test.XXXXXX)
+chmod 711 "$tmp" # the postgres user reaches its own folder inside
+pg_data=""
+pg_pid=""
+maildev_pid=""
+built=false
+
+# Runs a PostgreSQL tool as the postgres user when root (initdb refuses root), from a folder it can read.
+as_pg() (
+    cd "$tmp"
+    if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+)
+
+cleanup() {
+    set +e
+    if [[ -n $maildev_pid ]]; then
+        kill "$maildev_pid" 2>/dev/null
+        wait "$maildev_pid" 2>/dev/null
+        maildev_pid=""
+    fi
+    if [[ -n $pg_pid ]]; then
+        as_pg "$pg_bin/pg_ctl" stop -D "$pg_data" -m fast -s || kill "$pg_pid" 2>/dev/null
+        pg_pid=""
+    fi
+    if $built; then
+        dotnet build-server shutdown >/dev/null 2>&1
+        built=false
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+is_listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A port below Linux's ephemeral range that nothing listens on; start-up retries if another process wins it.
+free_port() {
+    local port
+    for _ in {1..100}; do
+        port=$((20000 + RANDOM % 12000))
+        if ! is_listening "$port"; then
+            echo "$port"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# True when an HTTP server on the port answers GET $2 with 200.
+http_ok() (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
+    IFS= read -r -t 2 line <&3 || exit 1
+    [[ $line == "HTTP/1."?" 200"* ]]
+) 2>/dev/null
+
+start_postgres() {
+    local dir="$tmp/pg" port
+    mkdir "$dir"
+    if is_root; then chown postgres: "$dir"; fi
+    pg_data="$dir/data"
+    if ! as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1; then
+        cat "$dir/initdb.log" >&2
+        return 1
+    fi
+    # Test data is thrown away, so durability is off.
+    cat >>"$pg_data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$dir'
+max_connections = 300
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+    printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' >"$pg_data/pg_hba.conf"
+    for _ in 1 2 3; do
+        port=$(free_port)
+        if as_pg "$pg_bin/pg_ctl" start -D "$pg_data" -l "$dir/server.log" -o "-p $port" -w -t 30 -s; then
+            pg_pid=$(head -1 "$pg_data/postmaster.pid")
+            export SITEREADY_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+            echo "PostgreSQL on 127.0.0.1:$port (pid $pg_pid)"
+            return 0
+        fi
+    done
+    cat "$dir/server.log" >&2
+    return 1
+}
+
+start_maildev() {
+    local smtp web
+    [[ -x $maildev_bin ]] || { warn "maildev is not installed (npm ci in test-servers/)"; return 1; }
+    mkdir "$tmp/mail"
+    for _ in 1 2 3; do
+        smtp=$(free_port)
+        web=$(free_port)
+        [[ $smtp != "$web" ]] || continue
+        "$maildev_bin" --ip 127.0.0.1 --smtp "$smtp" --web "$web" --mail-directory "$tmp/mail" --silent >"$tmp/maildev.log" 2>&1 &
+        maildev_pid=$!
+        for _ in {1..150}; do # 15 s
+            kill -0 "$maildev_pid" 2>/dev/null || break
+            if is_listening "$smtp" && http_ok "$web" /healthz; then
+                export SITEREADY_TEST_SMTP_PORT=$smtp
+                export SITEREADY_TEST_MAILDEV_URL="http://127.0.0.1:$web"
+                echo "maildev: SMTP 127.0.0.1:$smtp, API $SITEREADY_TEST_MAILDEV_URL (pid $maildev_pid)"
+                return 0
+            fi
+            sleep 0.1
+        done
+        kill "$maildev_pid" 2>/dev/null
+        wait "$maildev_pid" 2>/dev/null || true
+        maildev_pid=""
+    done
+    cat "$tmp/maildev.log" >&2
+    return 1
+}
+
+# ---------------------------------------------------------------- build once
+setup_failures=0
+step "Restoring and building"
+rm -rf "$results"
+mkdir -p "$results"
+built=true
+build_began=$SECONDS
+restore=(dotnet restore SiteReady.slnx)
+if [[ ${CI:-} == true ]]; then restore+=(--locked-mode); fi
+if ! "${restore[@]}" || ! dotnet build SiteReady.slnx -c Release --no-restore; then
+    cleanup
+    echo "The build failed: no tests ran."
+    echo "Wall time: $((SECONDS / 60))m $((SECONDS % 60))s"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+echo "Built in $((SECONDS - build_began))s"
+
+step "Starting servers"
+start_postgres || { warn "PostgreSQL did not start"; setup_failures=$((setup_failures + 1)); }
+start_maildev || { warn "maildev did not start"; setup_failures=$((setup_failures + 1)); }
+
+# ---------------------------------------------------------------- test runs (all run, whatever fails)
+mkdir "$tmp/tmp" # the tests' temporary files (SQLite databases, app data) go with the rest on exit
+runs=()
+declare -A exit_codes=() durations=()
+
+run_tests() { # name project [VAR=value...]
+    local name=$1 project=$2 rc=0 began=$SECONDS
+    shift 2
+    step "Tests: $name"
+    env TMPDIR="$tmp/tmp" "$@" dotnet test "$project" -c Release --no-build \
+        --logger "trx;LogFileName=$name.trx" --results-directory "$results" || rc=$?
+    runs+=("$name")
+    exit_codes[$name]=$rc
+    durations[$name]=$((SECONDS - began))
+}
+
+run_tests sqlite tests/SiteReady.Tests SITEREADY_TEST_PROVIDER=sqlite
+run_tests postgres tests/SiteReady.Tests SITEREADY_TEST_PROVIDER=postgres
+run_tests browser tests/SiteReady.BrowserTests
+
+cleanup
+
+# ---------------------------------------------------------------- results
+counter() { # attribute of the <Counters> element of a TRX file, 0 when absent
+    local value
+    value=$(grep -o '<Counters [^>]*>' "$2" | head -1 | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p")
+    echo "${value:-0}"
+}
+
+passed=0
+failed=$setup_failures
+step "Results (TRX files in ${results#"$root"/})"
+for name in "${runs[@]}"; do
+    trx="$results/$name.trx"
+    rc=${exit_codes[$name]}
+    if [[ ! -f $trx ]] || ! grep -q '<Counters ' "$trx"; then
+        printf '%-9s no results (exit %s)\n' "$name" "$rc"
+        failed=$((failed + 1))
+        continue
+    fi
+    total=$(counter total "$trx")
+    ok=$(counter passed "$trx")
+    bad=$(($(counter failed "$trx") + $(counter error "$trx") + $(counter timeout "$trx") + $(counter aborted "$trx")))
+    note=""
+    if ((bad == 0 && rc != 0)); then
+        note="  exited $rc without a failed test"
+        bad=1
+    elif ((total == 0)); then
+        if [[ $name == browser ]]; then
+            note="  (no browser tests yet)"
+        else
+            note="  ran no tests"
+            bad=1
+        fi
+    fi
+    printf '%-9s %4s total %4s passed %4s failed  %3ss%s\n' "$name" "$total" "$ok" "$bad" "${durations[$name]}" "$note"
+    passed=$((passed + ok))
+    failed=$((failed + bad))
+done
+if ((setup_failures > 0)); then echo "server start-up failures: $setup_failures"; fi
+
+echo "Wall time: $((SECONDS / 60))m $((SECONDS % 60))s"
+echo "$passed passed, $failed failed"
+((failed == 0))
