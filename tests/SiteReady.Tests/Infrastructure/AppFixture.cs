@@ -128,6 +128,25 @@ public sealed record TestOrg(AppFixture App, Guid Id, Guid AdminId, string Name,
     }
 }
 
+public static class TestOrgNetwork
+{
+    /// <summary>This contractor asks the client to connect and the client accepts; returns the connection id.</summary>
+    public static async Task<Guid> ConnectToClientAsync(this TestOrg contractor, TestOrg client)
+    {
+        var asked = await Expect.Json(await contractor.Admin.PostAsJsonAsync(contractor.Api("/clients"), new { clientId = client.Id }), HttpStatusCode.Created);
+        var connectionId = Guid.Parse(asked["connectionId"]!.GetValue<string>());
+        await Expect.Status(await client.Admin.PostAsync(client.Api($"/contractors/{connectionId}/accept"), null), HttpStatusCode.OK);
+        return connectionId;
+    }
+
+    public static async Task<Guid> AddLocationAsync(this TestOrg client, string checkInMethod, string name = "Main gate")
+    {
+        var location = await Expect.Json(await client.Admin.PostAsJsonAsync(client.Api("/locations"),
+            new { name, address = "1 Pit Road", timeZone = "Australia/Perth", checkInMethod }), HttpStatusCode.Created);
+        return Guid.Parse(location["id"]!.GetValue<string>());
+    }
+}
+
 public static class Expect
 {
     /// <summary>Asserts the status and shows the body when it differs, so failures explain themselves.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -85,10 +86,24 @@ public class EndpointSweepTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     /// <summary>Ids that belong to the other organisation, by the collection name before the parameter.</summary>
-    private static Task<Dictionary<string, string>> ForeignIds(TestOrg theirs) => Task.FromResult(new Dictionary<string, string>
+    private async Task<Dictionary<string, string>> ForeignIds(TestOrg theirs)
     {
-        ["users"] = theirs.AdminId.ToString(),
-    });
+        var client = await app.SignUpAsync("client");
+        var connectionId = await theirs.ConnectToClientAsync(client);
+        var worker = await Expect.Json(await theirs.Admin.PostAsJsonAsync(theirs.Api("/workers"),
+            new { firstName = "Fay", lastName = "Foreign", email = app.UniqueEmail("foreign"), clientConnections = new[] { new { clientId = client.Id } } }), HttpStatusCode.Created);
+        var registration = await Expect.Json(await app.Anonymous().PostAsJsonAsync("/api/v1/register",
+            new { email = app.UniqueEmail("asker"), firstName = "Ash", lastName = "Asker", password = AppFixture.Password, employerId = theirs.Id }), HttpStatusCode.Created);
+        return new Dictionary<string, string>
+        {
+            ["users"] = theirs.AdminId.ToString(),
+            ["clients"] = connectionId.ToString(),
+            ["contractors"] = connectionId.ToString(),
+            ["workers"] = worker["id"]!.GetValue<string>(),
+            ["client-connections"] = client.Id.ToString(),
+            ["access-requests"] = registration["accessRequestId"]!.GetValue<string>(),
+        };
+    }
 
     private static string IdFor(RoutePattern pattern, RoutePatternParameterPart parameter, Dictionary<string, string> foreign, List<string> failures)
     {
