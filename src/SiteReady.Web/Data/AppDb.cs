@@ -57,6 +57,10 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
         {
             if (entity.FindProperty("Version") is { } version && version.ClrType == typeof(int))
                 version.IsConcurrencyToken = true;
+            // Ids come from Guid.CreateVersion7(now) in the domain, so a new child reached through a
+            // navigation is an insert, not an update of a row EF assumes exists.
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var keyType } key] && keyType == typeof(Guid))
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
         }
     }
 

@@ -173,5 +173,11 @@ public static class Expect
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    public static async Task<T> Json<T>(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK) where T : JsonNode
+    {
+        await Status(response, status);
+        return (T)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
     public static JsonSerializerOptions Web { get; } = new(JsonSerializerDefaults.Web);
 }

@@ -40,7 +40,7 @@ public sealed class AddWorker(AppDb db, People people, WorkerRecords records, Wo
         {
             var existing = await db.WorkerOfPersonAsync(person.Id, ct);
             if (existing?.OrganizationId == contractorId)
-                throw new DomainException("worker-already-exists", $"{email} is already one of your workers.");
+                throw new DomainException("worker-already-exists", $"{person.Email} is already one of your workers.");
             if (existing is not null)
             {
                 await RequestTransferAsync(existing, person, ct);
