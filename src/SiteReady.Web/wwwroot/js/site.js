@@ -77,7 +77,8 @@
     if (zone && window.Intl && zone.value === zone.getAttribute("data-detect-timezone")) {
       try {
         var detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
-        if (detected && zone.querySelector('option[value="' + detected.replace(/"/g, "") + '"]')) zone.value = detected;
+        var known = Array.prototype.some.call(zone.options, function (o) { return o.value === detected; });
+        if (known) zone.value = detected;
       } catch (ignored) { /* keep the default */ }
     }
   });
