@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using SiteReady.Domain;
+using SiteReady.Web.Data;
 using SiteReady.Web.Features.Shared;
 using SiteReady.Web.Platform.Errors;
 using SiteReady.Web.Platform.Identity;
@@ -11,7 +12,7 @@ using SiteReady.Web.Platform.Identity;
 namespace SiteReady.Web.Features.Accounts;
 
 [AllowAnonymous, EnableRateLimiting(AccountEndpoints.AuthRateLimit)]
-public sealed class SignUpModel(SignUpOrganization signUp, SignIn signIn, SignInManager<AppUser> manager) : PageModel
+public sealed class SignUpModel(SignUpOrganization signUp, SignIn signIn, SignInManager<AppUser> manager, AppDb db) : PageModel
 {
     public const string DefaultTimeZone = "UTC";
 
@@ -46,20 +47,17 @@ public sealed class SignUpModel(SignUpOrganization signUp, SignIn signIn, SignIn
         {
             var created = await signUp.HandleAsync(new SignUpRequest(Input.Kind, Input.Name,
                 new SignUpAdmin(Input.Email, Input.FirstName, Input.LastName, Input.Password), Input.TimeZone, Input.BusinessIdentifier), ct);
-            // A brand-new admin can sign in with what they just typed. An existing account was sent an
-            // invitation instead (same answer as the API), so the page says to check the inbox.
-            try
+            // A brand-new admin is Active and is signed in at once. An existing account was sent an
+            // invitation instead (the same answer as the API), so the page says to check the inbox.
+            if (await db.ActiveMembershipAsync(created.UserId, created.OrganizationId, ct) is not null)
             {
                 var user = await signIn.CheckAsync(new LoginRequest(Input.Email, Input.Password));
                 await manager.SignInAsync(user, isPersistent: false);
                 TempData["Flash"] = $"Welcome to SiteReady. {Input.Name?.Trim()} is ready.";
                 return Redirect($"/orgs/{created.OrganizationId}");
             }
-            catch (DomainException)
-            {
-                EmailedTo = Input.Email?.Trim();
-                return Page();
-            }
+            EmailedTo = Input.Email?.Trim();
+            return Page();
         }
         catch (RequestValidationException ex)
         {
