@@ -92,4 +92,20 @@ public class TeamJourneyTests(SiteFixture site) : IClassFixture<SiteFixture>
         await Expect(manager.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("This invitation can no longer be used");
         await SiteFixture.ScreenshotAsync(manager, "journey-08-used-invitation");
     }
+
+    [Fact]
+    public async Task Signing_up_with_an_email_that_has_an_account_sends_an_invitation_instead_of_signing_in()
+    {
+        var (_, _, email) = await site.SignUpThroughApiAsync("client", "First Mining");
+        var page = await site.NewPageAsync();
+        await Ui.FillSignUpAsync(page, "contractor", "Second Contracting", email, "some other long password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create organisation" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(0);
+        var link = await site.Mailbox.WaitForLinkAsync(email, "/invitations/");
+        await page.GotoAsync(link);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join Second Contracting" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Your current SiteReady password")).ToBeVisibleAsync();
+    }
 }

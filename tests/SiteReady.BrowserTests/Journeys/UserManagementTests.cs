@@ -63,6 +63,35 @@ public class UserManagementTests(SiteFixture site) : IClassFixture<SiteFixture>
     }
 
     [Fact]
+    public async Task A_disabled_user_is_signed_out_on_their_next_page_and_cannot_sign_in_again()
+    {
+        var admin = await site.NewPageAsync();
+        var orgId = await Ui.SignUpAsync(admin, "contractor", "Gate Keepers", site.UniqueEmail("admin"));
+        var email = site.UniqueEmail("leaver");
+        await admin.GotoAsync($"/orgs/{orgId}/users");
+        await admin.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        var leaver = await site.NewPageAsync();
+        await leaver.GotoAsync(await site.Mailbox.WaitForLinkAsync(email, "/invitations/"));
+        await leaver.GetByLabel("First name").FillAsync("Lee");
+        await leaver.GetByLabel("Last name").FillAsync("Leaver");
+        await leaver.GetByLabel("Choose a password").FillAsync(SiteFixture.Password);
+        await leaver.GetByRole(AriaRole.Button, new() { Name = "Accept invitation" }).ClickAsync();
+        await Ui.LogInAsync(leaver, email);
+        await Expect(leaver).ToHaveURLAsync($"{site.BaseUrl}/orgs/{orgId}");
+
+        await admin.ReloadAsync();
+        await Ui.UserRow(admin, email).GetByRole(AriaRole.Link, new() { Name = "Disable…" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Disable user" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Lee Leaver has been disabled");
+
+        await leaver.GotoAsync($"/orgs/{orgId}/users");
+        await Expect(leaver).ToHaveURLAsync(new Regex("/login\\?ReturnUrl="));
+        await Ui.LogInAsync(leaver, email);
+        await Expect(leaver.GetByRole(AriaRole.Alert)).ToContainTextAsync("This account has been disabled");
+    }
+
+    [Fact]
     public async Task Without_script_disabling_asks_for_confirmation_on_its_own_page()
     {
         var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl, JavaScriptEnabled = false });
