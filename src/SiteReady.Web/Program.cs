@@ -14,6 +14,7 @@ using SiteReady.Web.Features.Accounts;
 using SiteReady.Web.Features.Demo;
 using SiteReady.Web.Features.Operator;
 using SiteReady.Web.Features.Network;
+using SiteReady.Web.Features.Shared;
 using SiteReady.Web.Features.Users;
 using SiteReady.Web.Features.Workers;
 using SiteReady.Web.Platform;
@@ -98,6 +99,12 @@ builder.Services.AddRateLimiter(o =>
     {
         var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        if (!HttpPipeline.IsApi(ctx.HttpContext))
+        {
+            // An empty 429 is re-executed as the friendly /error/429 page.
+            ctx.HttpContext.Response.StatusCode = 429;
+            return;
+        }
         await Problems.Of(429, Problems.RateLimited, $"Too many attempts. Try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds.").ExecuteAsync(ctx.HttpContext);
     };
 });
@@ -162,11 +169,13 @@ builder.Services.AddNetwork();
 builder.Services.AddWorkers();
 builder.Services.AddAccessRequests();
 builder.Services.AddScoped<OperatorBootstrap>();
+builder.Services.AddScoped<AppShell>();
 builder.Services.AddSingleton<DemoSeed>();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
+// API errors become problem details (ProblemExceptionHandler); a page's error re-executes as /error/500.
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", AllowStatusCode404Response = true });
 app.UseSecurityHeaders();
 if (app.Configuration.GetValue("SiteReady:Https:Enabled", false))
 {

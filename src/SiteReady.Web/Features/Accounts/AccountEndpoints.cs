@@ -79,21 +79,7 @@ public static class AccountEndpoints
             .WithSummary("The signed-in person, their organisations and roles.");
 
         api.MapGet("/organizations", async (string? kind, string? q, int? page, int? pageSize, AppDb db, CancellationToken ct) =>
-            {
-                var errors = new FieldErrors();
-                var parsed = errors.Enum<OrganizationKind>("kind", kind, required: false);
-                if (parsed == OrganizationKind.Operator) errors.Add("kind", "Must be one of: client, contractor.");
-                errors.ThrowIfAny();
-                var paging = Paging.From(page, pageSize);
-                var query = db.Organizations.AsNoTracking().Where(o => o.Kind != OrganizationKind.Operator);
-                if (parsed is { } k) query = query.Where(o => o.Kind == k);
-                if (!string.IsNullOrWhiteSpace(q))
-                {
-                    var text = q.Trim().ToLower();
-                    query = query.Where(o => o.Name.ToLower().Contains(text));
-                }
-                return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(o => o.Name), o => new DirectoryEntry(o.Id, o.Name, o.Kind), ct));
-            })
+                TypedResults.Ok(await ListDirectoryAsync(db, kind, q, page, pageSize, ct)))
             .AllowAnonymous()
             .WithSummary("Public directory of organisations, for choosing an employer.");
 
@@ -127,5 +113,23 @@ public static class AccountEndpoints
                 TypedResults.Ok(await accept.HandleAsync(token, request, ct)))
             .AllowAnonymous().RequireRateLimiting(AuthRateLimit)
             .WithSummary("Accept an invitation: set name and password; 410 when used or expired.");
+    }
+
+    /// <summary>The public directory of client and contractor organisations (the API and the registration page).</summary>
+    public static async Task<PageOf<DirectoryEntry>> ListDirectoryAsync(AppDb db, string? kind, string? q, int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var parsed = errors.Enum<OrganizationKind>("kind", kind, required: false);
+        if (parsed == OrganizationKind.Operator) errors.Add("kind", "Must be one of: client, contractor.");
+        errors.ThrowIfAny();
+        var paging = Paging.From(page, pageSize);
+        var query = db.Organizations.AsNoTracking().Where(o => o.Kind != OrganizationKind.Operator);
+        if (parsed is { } k) query = query.Where(o => o.Kind == k);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim().ToLower();
+            query = query.Where(o => o.Name.ToLower().Contains(text));
+        }
+        return await paging.ApplyAsync(query.OrderBy(o => o.Name), o => new DirectoryEntry(o.Id, o.Name, o.Kind), ct);
     }
 }

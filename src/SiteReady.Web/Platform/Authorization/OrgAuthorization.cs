@@ -27,7 +27,10 @@ public static class Policies
     public const string Operator = "operator";
     public const string CustomerCare = "operator:customer-care";
 
-    public static string For(string permission) => "org:" + permission;
+    /// <summary>Prefix of the organisation permission policies; attributes need a constant: <c>[Authorize(Policy = Policies.Org + Permissions.View)]</c>.</summary>
+    public const string Org = "org:";
+
+    public static string For(string permission) => Org + permission;
 
     public static void Add(AuthorizationOptions options)
     {

@@ -9,6 +9,8 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        // Pages fall through to the exception handling path (/error/500), which shows a friendly page.
+        if (!Http.HttpPipeline.IsApi(context)) return false;
         IResult result = exception switch
         {
             RequestValidationException v => Problems.Invalid(v.Errors),

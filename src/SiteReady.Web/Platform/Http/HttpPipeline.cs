@@ -28,6 +28,7 @@ public static class HttpPipeline
         return app;
     }
 
-    private static bool IsApi(HttpContext context) =>
+    /// <summary>Machine endpoints answer with problem details; everything else is a page for people.</summary>
+    public static bool IsApi(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/openapi");
 }
