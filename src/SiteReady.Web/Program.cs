@@ -82,6 +82,12 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.SlidingExpiration = true;
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    // A forbidden page answers 403 (shown by the /error/403 page), not a redirect that hides the status.
+    o.Events.OnRedirectToAccessDenied = ctx =>
+    {
+        ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    };
 });
 builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddScoped<IAuthorizationHandler, OrgPermissionHandler>();

@@ -10,7 +10,9 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // Pages fall through to the exception handling path (/error/500), which shows a friendly page.
-        if (!Http.HttpPipeline.IsApi(context)) return false;
+        // The middleware has already pointed the request at /error/500; judge by the path that failed.
+        var failedPath = context.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.Request.Path;
+        if (!Http.HttpPipeline.IsApi(failedPath)) return false;
         IResult result = exception switch
         {
             RequestValidationException v => Problems.Invalid(v.Errors),
