@@ -61,12 +61,9 @@ public sealed class Register(AppDb db, People people, AppLinks links, TimeProvid
 
         var accessRequest = new AccessRequest(Ids.New(clock), employer.Id, person.Id, role, mobile ?? person.PhoneNumber, now);
         db.AccessRequests.Add(accessRequest);
-        var admins = await (from m in db.Memberships
-                            join u in db.Users on m.UserId equals u.Id
-                            where m.Status == MembershipStatus.Active && m.Role == Role.Admin && m.SendNotifications
-                            select u).ToListAsync(ct);
+        var admins = await db.NotifiedAdminsOfAsync(employer.Id, ct);
         foreach (var admin in admins)
-            db.Outbox.Add(Mail.Compose(Ids.New(clock), now, employer.Id, "access-request-received", admin.Email!, admin.FirstName,
+            db.Outbox.Add(Mail.Compose(Ids.New(clock), now, employer.Id, "access-request-received", admin.Email, admin.FirstName,
                 $"{first} {last} asked for access to {employer.Name}",
                 [$"{first} {last} ({email}) registered on SiteReady and says they work for {employer.Name}. They asked for the role {role}.",
                  "Review the request to accept or decline it. The decision cannot be changed later."],
