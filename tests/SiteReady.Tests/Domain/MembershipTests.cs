@@ -105,3 +105,18 @@ public class MembershipTests
         Assert.Equal(DomainErrorKind.Gone, Assert.Throws<DomainException>(() => invitation.Use(Now)).Kind);
     }
 }
+
+/// <summary>R-W7: who hears about a worker.</summary>
+public class NoticeRoutingTests
+{
+    [Theory]
+    [InlineData(SiteReady.Domain.Workers.ManagementMode.SelfManaged, SiteReady.Domain.Workers.NoticeKind.Compliance, true)]
+    [InlineData(SiteReady.Domain.Workers.ManagementMode.SelfManaged, SiteReady.Domain.Workers.NoticeKind.Induction, true)]
+    [InlineData(SiteReady.Domain.Workers.ManagementMode.EmployerManaged, SiteReady.Domain.Workers.NoticeKind.Induction, true)]
+    [InlineData(SiteReady.Domain.Workers.ManagementMode.EmployerManaged, SiteReady.Domain.Workers.NoticeKind.Compliance, false)]
+    public void Employer_managed_workers_hear_only_about_inductions_R_W7(SiteReady.Domain.Workers.ManagementMode mode, SiteReady.Domain.Workers.NoticeKind kind, bool toWorker)
+    {
+        Assert.Equal(toWorker, SiteReady.Domain.Workers.NoticeRouting.GoesToWorker(mode, kind));
+        Assert.Equal(!toWorker, SiteReady.Domain.Workers.NoticeRouting.GoesToEmployerAdmins(mode, kind));
+    }
+}

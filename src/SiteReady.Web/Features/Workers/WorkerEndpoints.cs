@@ -8,6 +8,7 @@ public static class WorkerEndpoints
 {
     public static IServiceCollection AddWorkers(this IServiceCollection services) => services
         .AddScoped<WorkerRecords>()
+        .AddScoped<WorkerNotices>()
         .AddScoped<WorkerInvitations>()
         .AddScoped<AddWorker>()
         .AddScoped<ManageWorker>()
