@@ -249,7 +249,7 @@ public class CredentialVersion : ITenantOwned
     public DateTimeOffset CreatedAt { get; private set; }
 
     public IReadOnlyList<MediaFile> Files => _files.Select(f => f.ToMedia()).ToList();
-    internal IReadOnlyList<CredentialFile> StoredFiles => _files;
+    public IReadOnlyList<CredentialFile> StoredFiles => _files;
 
     internal void Change(VersionDetails details, IReadOnlyList<MediaFile> files)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SiteReady.Domain;
 using SiteReady.Domain.Accounts;
+using SiteReady.Domain.Credentials;
 using SiteReady.Domain.Network;
 using SiteReady.Domain.Organizations;
 using SiteReady.Domain.Workers;
@@ -33,6 +34,11 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
     public DbSet<WorkerClientConnection> WorkerClientConnections => Set<WorkerClientConnection>();
     public DbSet<EmployerRequest> EmployerRequests => Set<EmployerRequest>();
     public DbSet<TransferRequest> TransferRequests => Set<TransferRequest>();
+    public DbSet<CredentialType> CredentialTypes => Set<CredentialType>();
+    public DbSet<Credential> Credentials => Set<Credential>();
+    public DbSet<CredentialVersion> CredentialVersions => Set<CredentialVersion>();
+    public DbSet<CredentialFile> CredentialFiles => Set<CredentialFile>();
+    public DbSet<CredentialActivity> CredentialActivity => Set<CredentialActivity>();
 
     public TenantContext Tenant => tenant;
 
@@ -78,6 +84,9 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        foreach (var credential in ChangeTracker.Entries<Credential>().Select(e => e.Entity).ToList())
+            CredentialActivity.AddRange(credential.TakeNewActivity());
+
         var wroteMail = false;
         foreach (var entry in ChangeTracker.Entries())
         {

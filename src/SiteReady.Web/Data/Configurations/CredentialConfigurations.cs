@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SiteReady.Domain.Credentials;
+using SiteReady.Domain.Organizations;
+using SiteReady.Domain.Workers;
+
+namespace SiteReady.Web.Data.Configurations;
+
+internal sealed class CredentialTypeConfiguration : IEntityTypeConfiguration<CredentialType>
+{
+    public void Configure(EntityTypeBuilder<CredentialType> b)
+    {
+        b.ToTable("CredentialTypes");
+        b.Property(t => t.Name).HasMaxLength(200);
+        b.Property(t => t.Category).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.Subject).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(t => new { t.OwnerOrganizationId, t.Name }).IsUnique();
+        b.HasIndex(t => t.IsShared);
+        b.HasOne<Organization>().WithMany().HasForeignKey(t => t.OwnerOrganizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credential>
+{
+    public void Configure(EntityTypeBuilder<Credential> b)
+    {
+        b.ToTable("Credentials");
+        b.Property(c => c.Subject).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Approval).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.CredentialNumber).HasMaxLength(100);
+        b.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Worker>().WithMany().HasForeignKey(c => c.WorkerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CredentialType>().WithMany().HasForeignKey(c => c.CredentialTypeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.CredentialId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.Versions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(c => c.Latest);
+        // Lists filter by owner, worker, type and expiry.
+        b.HasIndex(c => new { c.OrganizationId, c.IsArchived, c.ExpiryOn });
+        b.HasIndex(c => new { c.WorkerId, c.CredentialTypeId });
+        b.HasIndex(c => new { c.CredentialTypeId, c.ExpiryOn });
+    }
+}
+
+internal sealed class CredentialVersionConfiguration : IEntityTypeConfiguration<CredentialVersion>
+{
+    public void Configure(EntityTypeBuilder<CredentialVersion> b)
+    {
+        b.ToTable("CredentialVersions");
+        b.Property(v => v.Approval).HasConversion<string>().HasMaxLength(20);
+        b.Property(v => v.CredentialNumber).HasMaxLength(100);
+        b.Property(v => v.RejectReason).HasMaxLength(500);
+        b.HasIndex(v => new { v.CredentialId, v.Number }).IsUnique();
+        // The reviewers' queue: pending versions, oldest first.
+        b.HasIndex(v => new { v.Approval, v.CreatedAt });
+        b.HasMany(v => v.StoredFiles).WithOne().HasForeignKey(f => f.VersionId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(v => v.StoredFiles).HasField("_files").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(v => v.Files);
+    }
+}
+
+internal sealed class CredentialFileConfiguration : IEntityTypeConfiguration<CredentialFile>
+{
+    public void Configure(EntityTypeBuilder<CredentialFile> b)
+    {
+        b.ToTable("CredentialFiles");
+        b.Property(f => f.FileName).HasMaxLength(255);
+        b.Property(f => f.ContentType).HasMaxLength(100);
+        b.Property(f => f.StorageKey).HasMaxLength(200);
+        b.Property(f => f.Sha256).HasMaxLength(64);
+        b.HasIndex(f => f.VersionId);
+    }
+}
+
+internal sealed class CredentialActivityConfiguration : IEntityTypeConfiguration<CredentialActivity>
+{
+    public void Configure(EntityTypeBuilder<CredentialActivity> b)
+    {
+        b.ToTable("CredentialActivity");
+        // No foreign key to Credentials: the record of a deletion outlives the credential (R-K5).
+        b.Property(a => a.Action).HasMaxLength(30);
+        b.Property(a => a.Field).HasMaxLength(30);
+        b.Property(a => a.From).HasMaxLength(1000);
+        b.Property(a => a.To).HasMaxLength(1000);
+        b.HasIndex(a => new { a.CredentialId, a.At });
+    }
+}
