@@ -3,8 +3,9 @@
 #   1. the integration suite on SQLite,
 #   2. the same suite on a private PostgreSQL 15 cluster started here,
 #   3. the browser tests in Chromium.
-# An SMTP sink (maildev) runs for the whole time. On a fresh Debian 12 machine it installs what is
-# missing (as root). Every server it starts is stopped by its PID on any exit.
+# An SMTP sink (maildev) and an S3-compatible store (s3rver) run for the whole time. On a fresh
+# Debian 12 machine it installs what is missing (as root). Every server it starts is stopped by its
+# PID on any exit.
 #
 # Ends with one line "N passed, M failed" summed over the TRX results of all runs. A run that
 # reports nothing (no TRX, no tests, or a non-zero exit without a failed test) and a failed build
@@ -17,6 +18,7 @@ root=$PWD
 results="$root/artifacts/test-results"
 pg_bin=/usr/lib/postgresql/15/bin
 maildev_bin="$root/test-servers/node_modules/.bin/maildev"
+s3rver_bin="$root/test-servers/node_modules/.bin/s3rver"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -58,12 +60,12 @@ fi
 
 if ! command -v npm >/dev/null; then
     step "Installing Node.js"
-    apt_install nodejs npm || warn "the SMTP tests need npm to install maildev"
+    apt_install nodejs npm || warn "the SMTP and S3 tests need npm to install maildev and s3rver"
 fi
 
 # npm ci writes node_modules/.package-lock.json; a newer package-lock.json means the pins changed.
 if command -v npm >/dev/null &&
-    [[ ! -x $maildev_bin || test-servers/package-lock.json -nt test-servers/node_modules/.package-lock.json ]]; then
+    [[ ! -x $maildev_bin || ! -x $s3rver_bin || test-servers/package-lock.json -nt test-servers/node_modules/.package-lock.json ]]; then
     step "Installing test servers (npm ci)"
     (cd test-servers && npm ci --no-audit --no-fund)
 fi
@@ -74,6 +76,7 @@ chmod 711 "$tmp" # the postgres user reaches its own folder inside
 pg_data=""
 pg_pid=""
 maildev_pid=""
+s3rver_pid=""
 built=false
 
 # Runs a PostgreSQL tool as the postgres user when root (initdb refuses root), from a folder it can read.
@@ -88,6 +91,11 @@ cleanup() {
         kill "$maildev_pid" 2>/dev/null
         wait "$maildev_pid" 2>/dev/null
         maildev_pid=""
+    fi
+    if [[ -n $s3rver_pid ]]; then
+        kill "$s3rver_pid" 2>/dev/null
+        wait "$s3rver_pid" 2>/dev/null
+        s3rver_pid=""
     fi
     if [[ -n $pg_pid ]]; then
         as_pg "$pg_bin/pg_ctl" stop -D "$pg_data" -m fast -s || kill "$pg_pid" 2>/dev/null
@@ -186,6 +194,34 @@ start_maildev() {
     return 1
 }
 
+# s3rver's one account is S3RVER/S3RVER; the bucket is created at start-up.
+start_s3rver() {
+    local port bucket=siteready-test
+    [[ -x $s3rver_bin ]] || { warn "s3rver is not installed (npm ci in test-servers/)"; return 1; }
+    for _ in 1 2 3; do
+        port=$(free_port)
+        rm -rf "$tmp/s3"
+        mkdir "$tmp/s3"
+        "$s3rver_bin" --address 127.0.0.1 --port "$port" --directory "$tmp/s3" --configure-bucket "$bucket" --silent >"$tmp/s3rver.log" 2>&1 &
+        s3rver_pid=$!
+        for _ in {1..150}; do # 15 s
+            kill -0 "$s3rver_pid" 2>/dev/null || break
+            if http_ok "$port" "/$bucket"; then
+                export SITEREADY_TEST_S3_URL="http://127.0.0.1:$port"
+                export SITEREADY_TEST_S3_BUCKET=$bucket SITEREADY_TEST_S3_ACCESS_KEY=S3RVER SITEREADY_TEST_S3_SECRET_KEY=S3RVER
+                echo "s3rver: $SITEREADY_TEST_S3_URL, bucket $bucket (pid $s3rver_pid)"
+                return 0
+            fi
+            sleep 0.1
+        done
+        kill "$s3rver_pid" 2>/dev/null
+        wait "$s3rver_pid" 2>/dev/null || true
+        s3rver_pid=""
+    done
+    cat "$tmp/s3rver.log" >&2
+    return 1
+}
+
 # ---------------------------------------------------------------- build once
 setup_failures=0
 step "Restoring and building"
@@ -207,6 +243,7 @@ echo "Built in $((SECONDS - build_began))s"
 step "Starting servers"
 start_postgres || { warn "PostgreSQL did not start"; setup_failures=$((setup_failures + 1)); }
 start_maildev || { warn "maildev did not start"; setup_failures=$((setup_failures + 1)); }
+start_s3rver || { warn "s3rver did not start"; setup_failures=$((setup_failures + 1)); }
 
 # ---------------------------------------------------------------- test runs (all run, whatever fails)
 mkdir "$tmp/tmp" # the tests' temporary files (SQLite databases, app data) go with the rest on exit

@@ -23,6 +23,7 @@ using SiteReady.Web.Platform.Email;
 using SiteReady.Web.Platform.Errors;
 using SiteReady.Web.Platform.Http;
 using SiteReady.Web.Platform.Identity;
+using SiteReady.Web.Platform.Storage;
 using SiteReady.Web.Platform.Tenancy;
 
 if (args.Length > 0 && args[0] == "schema-script")
@@ -124,6 +125,9 @@ else
     builder.Services.AddSingleton<IMailDelivery, PickupDirectoryDelivery>();
 builder.Services.AddSingleton<OutboxDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+// Uploaded files: on disk under the data directory by default, S3-compatible storage when configured.
+builder.Services.AddFileStorage(builder.Configuration);
 
 // HTTP conventions: problem details everywhere, camelCase JSON with string enums, OpenAPI, health.
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>

@@ -15,6 +15,8 @@ public sealed class SiteReadyPaths
     public string MailDirectory => Ensure(Path.Combine(DataDirectory, "mail"));
     public string KeysDirectory => Ensure(Path.Combine(DataDirectory, "keys"));
     public string FilesDirectory => Ensure(Path.Combine(DataDirectory, "files"));
+    /// <summary>Uploads being received, before they are checked and stored; same volume as <see cref="FilesDirectory"/>.</summary>
+    public string SpoolDirectory => Ensure(Path.Combine(DataDirectory, "spool"));
 
     private static string Ensure(string path)
     {

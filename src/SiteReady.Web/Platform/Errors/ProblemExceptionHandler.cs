@@ -18,7 +18,8 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             RequestValidationException v => Problems.Invalid(v.Errors),
             DomainException d => Problems.Of(StatusFor(d.Kind), d.Code, d.Message),
             DbUpdateConcurrencyException => Problems.Of(409, Problems.ConcurrencyConflict, "Someone else changed this at the same moment. Reload and try again."),
-            BadHttpRequestException b => Problems.Of(b.StatusCode, Problems.CodeForStatus(b.StatusCode), "The request could not be read: check the body is valid JSON with the expected fields."),
+            BadHttpRequestException { StatusCode: 415 } b => Problems.Of(415, Problems.UnsupportedMediaType, b.Message),
+            BadHttpRequestException b => Problems.Of(b.StatusCode, Problems.CodeForStatus(b.StatusCode), "The request could not be read: check the body is well-formed (valid JSON or multipart/form-data) with the expected fields."),
             _ => Problems.Of(500, Problems.InternalError, $"An unexpected error occurred. Quote this id when you contact support: {context.TraceIdentifier}."),
         };
         if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { StatusCode: 500 })
