@@ -13,6 +13,7 @@ public enum DomainErrorKind
 {
     Invalid,      // 400
     Unauthenticated, // 401
+    Forbidden,    // 403
     NotFound,     // 404
     Conflict,     // 409
     Gone,         // 410

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SiteReady.Domain.Accounts;
+using SiteReady.Domain.Credentials;
 using SiteReady.Domain.Network;
 using SiteReady.Domain.Organizations;
 using SiteReady.Domain.Workers;
@@ -76,4 +77,105 @@ public static class CrossTenant
                join u in db.Users on w.UserId equals u.Id
                where w.Id == workerId
                select u).AsNoTracking().SingleAsync(ct);
+
+    /// <summary>Built with an initializer (not a constructor) so EF can filter and sort on its members.</summary>
+    public sealed class CredentialListRow
+    {
+        public required Credential Credential { get; init; }
+        public required string TypeName { get; init; }
+        public required CredentialCategory Category { get; init; }
+        public string? FirstName { get; init; }
+        public string? LastName { get; init; }
+        public required string CompanyName { get; init; }
+    }
+
+    /// <summary>
+    /// R-K6: the credentials an organisation may see. A contractor sees its own (its workers' and its
+    /// company's). A client sees its network: company credentials of connected contractors and the
+    /// credentials of those contractors' workers who are connected to this client.
+    /// </summary>
+    public static IQueryable<CredentialListRow> CredentialsVisibleTo(this AppDb db, Guid organizationId, OrganizationKind kind)
+    {
+        var credentials = db.Credentials.IgnoreQueryFilters([AppDb.TenantFilter]).AsNoTracking();
+        var connections = db.ClientConnections.IgnoreQueryFilters([AppDb.TenantFilter]);
+        var workerConnections = db.WorkerClientConnections.IgnoreQueryFilters([AppDb.TenantFilter]);
+        var allWorkers = db.Workers.IgnoreQueryFilters([AppDb.TenantFilter]);
+        credentials = kind == OrganizationKind.Client
+            ? credentials.Where(c =>
+                connections.Any(cc => cc.ClientId == organizationId && cc.ContractorId == c.OrganizationId && cc.Status == ConnectionStatus.Connected)
+                && (c.WorkerId == null || workerConnections.Any(w => w.WorkerId == c.WorkerId && w.ClientId == organizationId)))
+            : credentials.Where(c => c.OrganizationId == organizationId);
+
+        return from c in credentials
+               join t in db.CredentialTypes on c.CredentialTypeId equals t.Id
+               join o in db.Organizations on c.OrganizationId equals o.Id
+               join w in allWorkers on c.WorkerId equals w.Id into workers
+               from w in workers.DefaultIfEmpty()
+               join u in db.Users on w.UserId equals u.Id into people
+               from u in people.DefaultIfEmpty()
+               select new CredentialListRow { Credential = c, TypeName = t.Name, Category = t.Category, FirstName = u.FirstName, LastName = u.LastName, CompanyName = o.Name };
+    }
+
+    /// <summary>A client's location filter: workers connected to the location (a connection without locations covers them all).</summary>
+    public static IQueryable<CredentialListRow> AtClientLocation(this IQueryable<CredentialListRow> rows, AppDb db, Guid clientId, Guid locationId)
+    {
+        var workerConnections = db.WorkerClientConnections.IgnoreQueryFilters([AppDb.TenantFilter]);
+        return rows.Where(r => r.Credential.WorkerId != null && workerConnections
+            .Any(w => w.WorkerId == r.Credential.WorkerId && w.ClientId == clientId && (w.LocationIds.Count == 0 || w.LocationIds.Contains(locationId))));
+    }
+
+    /// <summary>One credential with its versions and files, if <paramref name="organizationId"/> may see it.</summary>
+    public static async Task<Credential?> VisibleCredentialAsync(this AppDb db, Guid organizationId, OrganizationKind kind, Guid credentialId, CancellationToken ct = default)
+    {
+        if (!await db.CredentialsVisibleTo(organizationId, kind).AnyAsync(r => r.Credential.Id == credentialId, ct)) return null;
+        return await db.Credentials.IgnoreQueryFilters([AppDb.TenantFilter])
+            .Include(c => c.Versions).ThenInclude(v => v.StoredFiles)
+            .AsSplitQuery()
+            .SingleAsync(c => c.Id == credentialId, ct);
+    }
+
+    /// <summary>A visible credential's activity (the caller has checked it may see the credential).</summary>
+    public static Task<List<CredentialActivity>> ActivityOfCredentialAsync(this AppDb db, Guid credentialId, CancellationToken ct = default) =>
+        db.CredentialActivity.IgnoreQueryFilters([AppDb.TenantFilter]).AsNoTracking()
+            .Where(a => a.CredentialId == credentialId).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
+
+    public sealed class PendingVersionRow
+    {
+        public Guid CredentialId { get; init; }
+        public int Number { get; init; }
+        public DateTimeOffset UploadedAt { get; init; }
+        public Guid CredentialTypeId { get; init; }
+        public string TypeName { get; init; } = "";
+        public Guid OrganizationId { get; init; }
+        public string OrganizationName { get; init; } = "";
+        public Guid? WorkerId { get; init; }
+        public string? FirstName { get; init; }
+        public string? LastName { get; init; }
+    }
+
+    /// <summary>R-K10: the operator's reviewers see every pending version of every organisation, oldest first.</summary>
+    public static IQueryable<PendingVersionRow> PendingVersions(this AppDb db)
+    {
+        var allWorkers = db.Workers.IgnoreQueryFilters([AppDb.TenantFilter]);
+        return from v in db.CredentialVersions.IgnoreQueryFilters([AppDb.TenantFilter])
+               join c in db.Credentials.IgnoreQueryFilters([AppDb.TenantFilter]) on v.CredentialId equals c.Id
+               join t in db.CredentialTypes on c.CredentialTypeId equals t.Id
+               join o in db.Organizations on c.OrganizationId equals o.Id
+               join w in allWorkers on c.WorkerId equals w.Id into workers
+               from w in workers.DefaultIfEmpty()
+               join u in db.Users on w.UserId equals u.Id into people
+               from u in people.DefaultIfEmpty()
+               where v.Approval == Approval.Pending && !c.IsArchived
+               orderby v.CreatedAt, v.Id
+               select new PendingVersionRow
+               {
+                   CredentialId = c.Id, Number = v.Number, UploadedAt = v.CreatedAt, CredentialTypeId = t.Id, TypeName = t.Name,
+                   OrganizationId = o.Id, OrganizationName = o.Name, WorkerId = c.WorkerId, FirstName = u.FirstName, LastName = u.LastName,
+               };
+    }
+
+    /// <summary>A credential for a reviewer's decision, whichever organisation owns it.</summary>
+    public static Task<Credential?> CredentialForReviewAsync(this AppDb db, Guid credentialId, CancellationToken ct = default) =>
+        db.Credentials.IgnoreQueryFilters([AppDb.TenantFilter]).Include(c => c.Versions).ThenInclude(v => v.StoredFiles).AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == credentialId, ct);
 }

@@ -47,7 +47,7 @@ public class EndpointSweepTests(AppFixture app) : IClassFixture<AppFixture>
         var failures = new List<string>();
         foreach (var endpoint in Endpoints().Where(e => !IsAnonymous(e) && e.RoutePattern.RawText!.StartsWith("/api")))
         {
-            var url = Fill(endpoint.RoutePattern, _ => Guid.NewGuid().ToString());
+            var url = Fill(endpoint.RoutePattern, p => IsInt(p) ? "1" : Guid.NewGuid().ToString());
             var response = await client.SendAsync(Request(Method(endpoint), url));
             if (response.StatusCode != HttpStatusCode.Unauthorized) failures.Add($"{Method(endpoint)} {url} → {(int)response.StatusCode}");
         }
@@ -92,6 +92,7 @@ public class EndpointSweepTests(AppFixture app) : IClassFixture<AppFixture>
         var connectionId = await theirs.ConnectToClientAsync(client);
         var worker = await Expect.Json(await theirs.Admin.PostAsJsonAsync(theirs.Api("/workers"),
             new { firstName = "Fay", lastName = "Foreign", email = app.UniqueEmail("foreign"), clientConnections = new[] { new { clientId = client.Id } } }), HttpStatusCode.Created);
+        var credential = await theirs.AddCredentialAsync(worker["id"]!.GetValue<string>(), await theirs.TypeIdAsync("First aid certificate"));
         var registration = await Expect.Json(await app.Anonymous().PostAsJsonAsync("/api/v1/register",
             new { email = app.UniqueEmail("asker"), firstName = "Ash", lastName = "Asker", password = AppFixture.Password, employerId = theirs.Id }), HttpStatusCode.Created);
         return new Dictionary<string, string>
@@ -102,8 +103,13 @@ public class EndpointSweepTests(AppFixture app) : IClassFixture<AppFixture>
             ["workers"] = worker["id"]!.GetValue<string>(),
             ["client-connections"] = client.Id.ToString(),
             ["access-requests"] = registration["accessRequestId"]!.GetValue<string>(),
+            ["credentials"] = credential["id"]!.GetValue<string>(),
+            ["versions"] = "1",
+            ["files"] = credential["latestVersion"]!["files"]![0]!["id"]!.GetValue<string>(),
         };
     }
+
+    private static bool IsInt(RoutePatternParameterPart p) => p.ParameterPolicies.Any(policy => policy.Content == "int");
 
     private static string IdFor(RoutePattern pattern, RoutePatternParameterPart parameter, Dictionary<string, string> foreign, List<string> failures)
     {

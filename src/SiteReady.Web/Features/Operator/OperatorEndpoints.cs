@@ -43,8 +43,8 @@ public static class OperatorEndpoints
 }
 
 /// <summary>
-/// <c>SiteReady:Operator:Email</c> + <c>:Password</c> create the operator organisation and an Active
-/// OperatorAdmin at start-up when they do not exist yet.
+/// At start-up: the operator organisation and its shared credential catalogue always exist;
+/// <c>SiteReady:Operator:Email</c> + <c>:Password</c> add an Active OperatorAdmin when missing.
 /// </summary>
 public sealed class OperatorBootstrap(AppDb db, People people, IConfiguration configuration, TimeProvider clock, ILogger<OperatorBootstrap> log)
 {
@@ -52,17 +52,19 @@ public sealed class OperatorBootstrap(AppDb db, People people, IConfiguration co
 
     public async Task EnsureAsync(CancellationToken ct)
     {
-        var email = configuration["SiteReady:Operator:Email"];
-        var password = configuration["SiteReady:Operator:Password"];
-        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return;
-
         var now = clock.GetUtcNow();
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Kind == OrganizationKind.Operator, ct);
         if (organization is null)
         {
             organization = new Organization(Ids.New(clock), OrganizationKind.Operator, OperatorName, "UTC", now);
             db.Organizations.Add(organization);
+            await db.SaveChangesAsync(ct);
         }
+        await Credentials.CredentialTypes.EnsureCatalogueAsync(db, organization.Id, clock, ct);
+
+        var email = configuration["SiteReady:Operator:Email"];
+        var password = configuration["SiteReady:Operator:Password"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return;
         db.Tenant.Switch(organization.Id);
         var user = await people.FindByEmailAsync(email);
         if (user is null)

@@ -19,6 +19,8 @@ public sealed class Actor
     public Guid? OrganizationId { get; set; }
     public Role? Role { get; set; }
     public OrganizationKind? OrganizationKind { get; set; }
+    /// <summary>Set when a self-managed worker acts on their own records.</summary>
+    public Guid? WorkerId { get; set; }
 }
 
 public static class Policies
@@ -26,6 +28,7 @@ public static class Policies
     public const string Authenticated = "authenticated";
     public const string Operator = "operator";
     public const string CustomerCare = "operator:customer-care";
+    public const string ComplianceReview = "operator:compliance-review";
 
     /// <summary>Prefix of the organisation permission policies; attributes need a constant: <c>[Authorize(Policy = Policies.Org + Permissions.View)]</c>.</summary>
     public const string Org = "org:";
@@ -38,6 +41,7 @@ public static class Policies
         foreach (var permission in Permissions.All)
             options.AddPolicy(For(permission), p => p.RequireAuthenticatedUser().AddRequirements(new OrgPermissionRequirement(permission)));
         options.AddPolicy(Operator, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRoleRequirement(Role.OperatorAdmin, Role.CustomerCare, Role.ComplianceReviewer)));
+        options.AddPolicy(ComplianceReview, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRoleRequirement(Role.OperatorAdmin, Role.ComplianceReviewer)));
         options.AddPolicy(CustomerCare, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRoleRequirement(Role.OperatorAdmin, Role.CustomerCare)));
         options.AddPolicy(Operator + ":" + Role.OperatorAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new OperatorRoleRequirement(Role.OperatorAdmin)));
         // No fallback policy: unknown paths stay 404. Every page requires sign-in by convention

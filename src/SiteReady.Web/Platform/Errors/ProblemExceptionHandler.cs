@@ -16,6 +16,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         IResult result = exception switch
         {
             RequestValidationException v => Problems.Invalid(v.Errors),
+            SiteReady.Domain.Credentials.CredentialInvalidException c => Problems.Invalid(c.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
             DomainException d => Problems.Of(StatusFor(d.Kind), d.Code, d.Message),
             DbUpdateConcurrencyException => Problems.Of(409, Problems.ConcurrencyConflict, "Someone else changed this at the same moment. Reload and try again."),
             BadHttpRequestException { StatusCode: 415 } b => Problems.Of(415, Problems.UnsupportedMediaType, b.Message),
@@ -32,6 +33,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     {
         DomainErrorKind.Invalid => 400,
         DomainErrorKind.Unauthenticated => 401,
+        DomainErrorKind.Forbidden => 403,
         DomainErrorKind.NotFound => 404,
         DomainErrorKind.Conflict => 409,
         DomainErrorKind.Gone => 410,

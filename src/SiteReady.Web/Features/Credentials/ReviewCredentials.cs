@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using SiteReady.Domain;
+using SiteReady.Domain.Credentials;
+using SiteReady.Domain.Workers;
+using SiteReady.Web.Data;
+using SiteReady.Web.Features.Workers;
+using SiteReady.Web.Platform;
+using SiteReady.Web.Platform.Authorization;
+using SiteReady.Web.Platform.Email;
+using SiteReady.Web.Platform.Errors;
+using SiteReady.Web.Platform.Http;
+
+namespace SiteReady.Web.Features.Credentials;
+
+public sealed record QueueItem(Guid CredentialId, int VersionNumber, string CredentialType, Guid OrganizationId, string OrganizationName,
+    Guid? WorkerId, string SubjectName, DateTimeOffset UploadedAt, int AgeBusinessDays, bool Overdue);
+public sealed record RejectVersionRequest(string? Reason);
+
+/// <summary>
+/// R-K10: the operator's compliance reviewers work a queue of pending versions (oldest first, age
+/// against a 3-business-day target), approve or do not accept with a reason, and the subject (or
+/// its managing employer, R-W7) is told.
+/// </summary>
+public sealed class ReviewCredentials(AppDb db, Actor actor, WorkerNotices notices, AppLinks links, TimeProvider clock)
+{
+    public const int TargetBusinessDays = 3;
+
+    public async Task<PageOf<QueueItem>> QueueAsync(Guid? credentialTypeId, Guid? organizationId, int? page, int? pageSize, CancellationToken ct)
+    {
+        var rows = db.PendingVersions();
+        if (credentialTypeId is { } typeId) rows = rows.Where(r => r.CredentialTypeId == typeId);
+        if (organizationId is { } orgId) rows = rows.Where(r => r.OrganizationId == orgId);
+        var today = Calendar.TodayIn("UTC", clock.GetUtcNow());
+        return await Paging.From(page, pageSize).ApplyAsync(rows, r =>
+        {
+            var age = Calendar.BusinessDaysBetween(DateOnly.FromDateTime(r.UploadedAt.UtcDateTime), today);
+            var name = r.WorkerId is null ? r.OrganizationName : $"{r.FirstName} {r.LastName}".Trim();
+            return new QueueItem(r.CredentialId, r.Number, r.TypeName, r.OrganizationId, r.OrganizationName, r.WorkerId, name, r.UploadedAt, age, age > TargetBusinessDays);
+        }, ct);
+    }
+
+    public async Task ApproveAsync(Guid credentialId, int number, CancellationToken ct) => await DecideAsync(credentialId, number, true, null, ct);
+
+    public async Task RejectAsync(Guid credentialId, int number, RejectVersionRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var reason = errors.Required("reason", request.Reason, 500);
+        errors.ThrowIfAny();
+        await DecideAsync(credentialId, number, false, reason, ct);
+    }
+
+    private async Task DecideAsync(Guid credentialId, int number, bool approve, string? reason, CancellationToken ct)
+    {
+        var credential = await db.CredentialForReviewAsync(credentialId, ct)
+            ?? throw new DomainException(Problems.NotFound, "No such credential.", DomainErrorKind.NotFound);
+        var now = clock.GetUtcNow();
+        credential.Review(number, approve, reason, actor.UserId, now, () => Ids.New(clock));
+
+        // The decision is written under the owning contractor, with the email to whoever R-W7 names.
+        db.Tenant.Switch(credential.OrganizationId);
+        var type = await db.CredentialTypes.AsNoTracking().SingleAsync(t => t.Id == credential.CredentialTypeId, ct);
+        var worker = credential.WorkerId is { } workerId ? await db.Workers.AsNoTracking().SingleAsync(w => w.Id == workerId, ct) : null;
+        var recipients = worker is null ? await db.NotifiedAdminsOfAsync(credential.OrganizationId, ct) : await notices.RecipientsAsync(worker, NoticeKind.Compliance, ct);
+        var subjectName = worker is null ? "your company" : await db.Users.Where(u => u.Id == worker.UserId).Select(u => u.FirstName + " " + u.LastName).SingleAsync(ct);
+        foreach (var to in recipients)
+            db.Outbox.Add(Mail.Compose(Ids.New(clock), now, credential.OrganizationId, approve ? "credential-verified" : "credential-not-accepted", to.Email, to.FirstName,
+                approve ? $"{type.Name} verified" : $"{type.Name} not accepted: a replacement is needed",
+                approve
+                    ? [$"The {type.Name} of {subjectName} (version {number}) has been verified by the SiteReady compliance team."]
+                    : [$"The {type.Name} of {subjectName} (version {number}) was not accepted: {reason}", "Upload a new version that meets the guidelines."],
+                "Open the credential", links.To(worker is not null && worker.ManagementMode == ManagementMode.SelfManaged && to.UserId == worker.UserId
+                    ? "/me" : $"/orgs/{credential.OrganizationId}/credentials/{credential.Id}")));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException("already-reviewed", "This version has just been reviewed by someone else; the decision is final.");
+        }
+        finally
+        {
+            db.Tenant.Switch(null);
+        }
+    }
+}
