@@ -140,9 +140,9 @@ public sealed class StreamingMultipartTests : IDisposable
         };
 
         var refused = await Assert.ThrowsAsync<RequestValidationException>(async () =>
-            await _multipart.ReadAsync((await RequestWith(form)).Request, _ct, maxFiles: 1));
+            await _multipart.ReadAsync((await RequestWith(form)).Request, maxFiles: 1, _ct));
 
-        Assert.Equal(["Send at most 1 files at once."], refused.Errors["photo"]);
+        Assert.Equal(["Send one file only."], refused.Errors["photo"]);
     }
 
     [Fact]

@@ -35,11 +35,13 @@ public sealed class S3FileStore : IFileStore, IDisposable
 {
     private readonly AmazonS3Client _client;
     private readonly string _bucket;
+    private readonly string _spoolDirectory;
 
-    public S3FileStore(S3StorageOptions options)
+    public S3FileStore(S3StorageOptions options, SiteReadyPaths paths)
     {
         options.Validate();
         _bucket = options.Bucket;
+        _spoolDirectory = paths.SpoolDirectory;
         var config = new AmazonS3Config
         {
             ForcePathStyle = options.ForcePathStyle,
@@ -61,14 +63,38 @@ public sealed class S3FileStore : IFileStore, IDisposable
             : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
     }
 
-    /// <summary>Streams from <paramref name="content"/>; give a seekable stream (such as the spooled file) so nothing is buffered.</summary>
+    /// <summary>
+    /// Streams from <paramref name="content"/> when it is seekable (such as the spooled file). Any other stream
+    /// is first copied to a temporary file: the SDK would otherwise send it aws-chunked, which S3-compatible
+    /// servers such as s3rver store verbatim, corrupting the object.
+    /// </summary>
     public async Task PutAsync(string key, Stream content, long length, string contentType, CancellationToken ct)
+    {
+        StorageKeys.Validate(key);
+        if (content.CanSeek)
+        {
+            if (content.Length - content.Position != length)
+                throw new IOException($"Expected {length} bytes for '{key}' but the stream has {content.Length - content.Position}.");
+            await UploadAsync(key, content, length, contentType, ct);
+            return;
+        }
+        var path = Path.Combine(_spoolDirectory, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) + ".s3put");
+        await using var copy = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        await content.CopyToAsync(copy, 81920, ct);
+        if (copy.Length != length)
+            throw new IOException($"Expected {length} bytes for '{key}' but the stream gave {copy.Length}.");
+        copy.Position = 0;
+        await UploadAsync(key, copy, length, contentType, ct);
+    }
+
+    private async Task UploadAsync(string key, Stream content, long length, string contentType, CancellationToken ct)
     {
         var request = new PutObjectRequest
         {
             BucketName = _bucket,
-            Key = StorageKeys.Validate(key),
+            Key = key,
             InputStream = content,
+            AutoResetStreamPosition = false, // from where the caller's stream stands, as on disk
             ContentType = contentType,
             AutoCloseStream = false, // the caller owns the stream
             UseChunkEncoding = false, // aws-chunked bodies are not understood by most S3-compatible servers

@@ -43,8 +43,14 @@ public sealed class StreamingMultipart(UploadSpool spool)
     /// Reads the whole form. It raises the request's body size limit to what the caps allow, and afterwards
     /// <c>Request.Form</c> holds the text fields, so antiforgery validation can run without reading the body again.
     /// </summary>
-    public async Task<MultipartForm> ReadAsync(HttpRequest request, CancellationToken ct, int maxFiles = MaxFiles)
+    public Task<MultipartForm> ReadAsync(HttpRequest request, CancellationToken ct) => ReadAsync(request, MaxFiles, ct);
+
+    /// <inheritdoc cref="ReadAsync(HttpRequest, CancellationToken)"/>
+    /// <param name="maxFiles">Fewer files than <see cref="MaxFiles"/>, e.g. 1 for a single photo.</param>
+    public async Task<MultipartForm> ReadAsync(HttpRequest request, int maxFiles, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFiles);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFiles, MaxFiles);
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
             !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             throw new BadHttpRequestException("Send the form as multipart/form-data.", StatusCodes.Status415UnsupportedMediaType);
@@ -77,7 +83,7 @@ public sealed class StreamingMultipart(UploadSpool spool)
                     // Browsers send an empty-named, empty part for a file input left empty.
                     if (string.IsNullOrEmpty(fileName)) continue;
                     if (files.Count >= maxFiles)
-                        throw RequestValidationException.For(name, $"Send at most {maxFiles} files at once.");
+                        throw RequestValidationException.For(name, maxFiles == 1 ? "Send one file only." : $"Send at most {maxFiles} files at once.");
                     files.Add(await spool.ReadAsync(body, fileName, name, ct));
                 }
                 else
