@@ -60,6 +60,8 @@ builder.Services.AddIdentityCore<AppUser>(o =>
     .AddEntityFrameworkStores<AppDb>()
     .AddDefaultTokenProviders()
     .AddPasswordValidator<CommonPasswordValidator>();
+// PBKDF2 work factor; the test suite lowers it so thousands of sign-ins stay fast.
+builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = builder.Configuration.GetValue("SiteReady:PasswordHashIterations", 100_000));
 builder.Services.AddAuthentication(o =>
     {
         o.DefaultScheme = "api-or-cookie";

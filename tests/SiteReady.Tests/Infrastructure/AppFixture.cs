@@ -41,6 +41,7 @@ public class AppFixture : IAsyncLifetime
             ["SiteReady:PublicUrl"] = "http://siteready.test",
             ["SiteReady:RateLimits:AuthPerMinute"] = "100000",
             ["SiteReady:Email:PollSeconds"] = "0.2",
+            ["SiteReady:PasswordHashIterations"] = "1000",
         };
         foreach (var (key, value) in Settings) settings[key] = value;
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
