@@ -86,6 +86,7 @@ public static class CrossTenant
         public required CredentialCategory Category { get; init; }
         public string? FirstName { get; init; }
         public string? LastName { get; init; }
+        public string? Email { get; init; }
         public required string CompanyName { get; init; }
     }
 
@@ -113,7 +114,7 @@ public static class CrossTenant
                from w in workers.DefaultIfEmpty()
                join u in db.Users on w.UserId equals u.Id into people
                from u in people.DefaultIfEmpty()
-               select new CredentialListRow { Credential = c, TypeName = t.Name, Category = t.Category, FirstName = u.FirstName, LastName = u.LastName, CompanyName = o.Name };
+               select new CredentialListRow { Credential = c, TypeName = t.Name, Category = t.Category, FirstName = u.FirstName, LastName = u.LastName, Email = u.Email, CompanyName = o.Name };
     }
 
     /// <summary>A client's location filter: workers connected to the location (a connection without locations covers them all).</summary>

@@ -15,7 +15,8 @@ public static class CredentialEndpoints
         .AddScoped<ListCredentials>()
         .AddScoped<CredentialDetails>()
         .AddScoped<ManageCredential>()
-        .AddScoped<ReviewCredentials>();
+        .AddScoped<ReviewCredentials>()
+        .AddScoped<ExportCredentials>();
 
     public static void MapCredentials(this IEndpointRouteBuilder app)
     {
@@ -46,6 +47,16 @@ public static class CredentialEndpoints
             .RequireAuthorization(Policies.For(Permissions.CredentialsManage))
             .Produces<CredentialResponse>(StatusCodes.Status201Created).DisableAntiforgery()
             .WithSummary("Add a credential (R-K1): multipart workerId or companyId, credentialTypeId, issueDate, expiryDate, credentialNumber, files.");
+        credentials.MapGet("/export.csv", async ([AsParameters] ListCredentialsQuery query, ExportCredentials export, HttpContext http, CancellationToken ct) =>
+            {
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition = "attachment; filename=\"credentials.csv\"";
+                await export.WriteAsync(query, http.Response.Body, ct);
+                return Results.Empty;
+            })
+            .RequireAuthorization(Policies.For(Permissions.View))
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("The same filtered list as CSV (R-K9): streamed, UTF-8 with BOM, formula cells escaped; the first columns are the import format.");
         credentials.MapGet("/{id:guid}", async (Guid id, CredentialDetails details, CancellationToken ct) => TypedResults.Ok(await details.GetAsync(id, ct)))
             .RequireAuthorization(Policies.For(Permissions.View));
         credentials.MapGet("/{id:guid}/versions", async (Guid id, CredentialDetails details, CancellationToken ct) => TypedResults.Ok(await details.VersionsAsync(id, ct)))
