@@ -112,6 +112,36 @@ public class SiteFixture : IAsyncLifetime
         return (Guid.Parse(body["organizationId"]!.GetValue<string>()), Guid.Parse(body["userId"]!.GetValue<string>()), email);
     }
 
+    /// <summary>An API client signed in with a bearer token, for setting the scene of a journey.</summary>
+    public async Task<HttpClient> ApiClientAsync(string email, string password = Password)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>The contractor asks the client to connect and the client accepts, through the API.</summary>
+    public async Task ConnectThroughApiAsync((Guid OrganizationId, Guid UserId, string Email) contractor, (Guid OrganizationId, Guid UserId, string Email) client)
+    {
+        using var asking = await ApiClientAsync(contractor.Email);
+        var asked = await asking.PostAsJsonAsync($"/api/v1/orgs/{contractor.OrganizationId}/clients", new { clientId = client.OrganizationId });
+        asked.EnsureSuccessStatusCode();
+        var connectionId = (await asked.Content.ReadFromJsonAsync<JsonObject>())!["connectionId"]!.GetValue<string>();
+        using var accepting = await ApiClientAsync(client.Email);
+        (await accepting.PostAsync($"/api/v1/orgs/{client.OrganizationId}/contractors/{connectionId}/accept", null)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A location of the client, through the API; <paramref name="checkInMethod"/> is app, external or none.</summary>
+    public async Task AddLocationThroughApiAsync((Guid OrganizationId, Guid UserId, string Email) client, string name, string checkInMethod)
+    {
+        using var http = await ApiClientAsync(client.Email);
+        (await http.PostAsJsonAsync($"/api/v1/orgs/{client.OrganizationId}/locations",
+            new { name, address = "1 Haul Road", timeZone = "Australia/Perth", checkInMethod })).EnsureSuccessStatusCode();
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

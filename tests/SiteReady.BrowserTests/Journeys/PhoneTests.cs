@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SiteReady.BrowserTests.Infrastructure;
@@ -35,7 +37,7 @@ public class PhoneTests(SiteFixture site) : IClassFixture<SiteFixture>
         await menu.ClickAsync();
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(Ui.MainNav(page)).ToBeVisibleAsync();
-        await Expect(Ui.MainNav(page).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Home", "Users"]);
+        await Expect(Ui.MainNav(page).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Home", "Companies", "Locations", "Users"]);
         await SiteFixture.ScreenshotAsync(page, "phone-04-menu-open");
 
         // Users: the table becomes one card per person; invite someone so there are two.
@@ -56,5 +58,61 @@ public class PhoneTests(SiteFixture site) : IClassFixture<SiteFixture>
         await Expect(page.GetByLabel("Your employer", new() { Exact = true })).ToContainTextAsync("Pocket Mining Company");
         await SiteFixture.ScreenshotAsync(page, "phone-06-register");
         await Expect(page).ToHaveURLAsync(new Regex("/register$"));
+    }
+
+    [Fact]
+    public async Task The_worker_network_and_access_request_pages_fit_a_phone_screen()
+    {
+        var client = await site.SignUpThroughApiAsync("client", "Pocket Quarries");
+        await site.AddLocationThroughApiAsync(client, "Weighbridge", "app");
+        var contractor = await site.SignUpThroughApiAsync("contractor", "Pocket Plumbing and Gas Fitting Services");
+        await site.ConnectThroughApiAsync(contractor, client);
+        string workerId;
+        using (var api = await site.ApiClientAsync(contractor.Email))
+        {
+            var added = await api.PostAsJsonAsync($"/api/v1/orgs/{contractor.OrganizationId}/workers", new
+            {
+                firstName = "Phoebe", lastName = "Longname-Worthington", email = site.UniqueEmail("phoebe.longname-worthington"),
+                clientConnections = new[] { new { clientId = client.OrganizationId } },
+            });
+            added.EnsureSuccessStatusCode();
+            workerId = (await added.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+            (await api.PostAsJsonAsync("/api/v1/register", new
+            {
+                email = site.UniqueEmail("rory"), firstName = "Rory", lastName = "Register", password = SiteFixture.Password, employerId = contractor.OrganizationId,
+            })).EnsureSuccessStatusCode();
+        }
+
+        var page = await site.NewPageAsync(390, 844, mobile: true);
+        await Ui.LogInAsync(page, contractor.Email);
+        var org = $"/orgs/{contractor.OrganizationId}";
+        foreach (var (path, shot) in new[]
+        {
+            ($"{org}/workers", "phone-07-workers"),
+            ($"{org}/workers/new", null),
+            ($"{org}/workers/{workerId}", "phone-08-worker"),
+            ($"{org}/workers/{workerId}?tab=clients", null),
+            ($"{org}/network", "phone-09-network"),
+            ($"{org}/access-requests", null),
+        })
+        {
+            await page.GotoAsync(path);
+            Assert.True(await Ui.HorizontalOverflowAsync(page) == 0, $"{path} is wider than the phone screen");
+            if (shot is not null) await SiteFixture.ScreenshotAsync(page, shot);
+        }
+
+        await page.Locator("#access-requests tbody a").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Accept request…" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        Assert.Equal(0, await Ui.HorizontalOverflowAsync(page));
+        await SiteFixture.ScreenshotAsync(page, "phone-10-accept-dialog");
+
+        var clientPage = await site.NewPageAsync(390, 844, mobile: true);
+        await Ui.LogInAsync(clientPage, client.Email);
+        foreach (var path in new[] { $"/orgs/{client.OrganizationId}/network/companies", $"/orgs/{client.OrganizationId}/locations" })
+        {
+            await clientPage.GotoAsync(path);
+            Assert.True(await Ui.HorizontalOverflowAsync(clientPage) == 0, $"{path} is wider than the phone screen");
+        }
     }
 }

@@ -60,22 +60,33 @@ public sealed class AppShell(AppDb db, IHttpContextAccessor http)
     private static List<NavGroup> NavigationFor(CrossTenant.MembershipView org, string path)
     {
         var home = $"/orgs/{org.OrganizationId}";
-        NavLink Link(string text, string href, bool exact = false) =>
+        bool Under(string prefix) => path.Equals(prefix, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase);
+        // A page below another menu entry (access requests under Users) marks that entry as current.
+        NavLink Link(string text, string href, bool exact = false, string? also = null) =>
             new(text, href, exact ? string.Equals(path.TrimEnd('/'), href, StringComparison.OrdinalIgnoreCase)
-                                  : path.StartsWith(href, StringComparison.OrdinalIgnoreCase));
+                                  : Under(href) || (also is not null && Under(also)));
         return org.Kind switch
         {
             OrganizationKind.Contractor =>
             [
                 new(null, [Link("Dashboard", home, exact: true)]),
-                new("My team", [Link("Users", home + "/users")]),
+                new("My team", [Link("Workers", home + "/workers"), Link("Users", home + "/users", also: home + "/access-requests")]),
+                new(null, [Link("My network", home + "/network")]),
             ],
             OrganizationKind.Client =>
             [
                 new(null, [Link("Home", home, exact: true)]),
-                new("Settings", [Link("Users", home + "/users")]),
+                new("My network", [Link("Companies", home + "/network/companies")]),
+                new(null, [Link("Locations", home + "/locations")]),
+                new("Settings", [Link("Users", home + "/users", also: home + "/access-requests")]),
             ],
-            _ => [new(null, [Link("Organisations", "/operator/organizations")])],
+            _ =>
+            [
+                new(null, org.Role is Role.OperatorAdmin or Role.CustomerCare
+                    ? [Link("Organisations", "/operator/organizations"), Link("Transfers", "/operator/transfers")]
+                    : [Link("Organisations", "/operator/organizations")]),
+            ],
         };
     }
 }

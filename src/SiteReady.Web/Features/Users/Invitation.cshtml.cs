@@ -2,16 +2,19 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Identity;
 using SiteReady.Domain;
+using SiteReady.Domain.Workers;
 using SiteReady.Web.Features.Accounts;
 using SiteReady.Web.Features.Shared;
 using SiteReady.Web.Platform.Errors;
+using SiteReady.Web.Platform.Identity;
 
 namespace SiteReady.Web.Features.Users;
 
 /// <summary>The emailed invitation link (R-U2): set a name and password, or say plainly why the link no longer works.</summary>
 [AllowAnonymous, EnableRateLimiting(AccountEndpoints.AuthRateLimit)]
-public sealed class InvitationModel(AcceptInvitation accept) : PageModel
+public sealed class InvitationModel(AcceptInvitation accept, SignIn signIn, SignInManager<AppUser> manager) : PageModel
 {
     public sealed class AcceptForm
     {
@@ -40,7 +43,25 @@ public sealed class InvitationModel(AcceptInvitation accept) : PageModel
         if (!await DescribeAsync(token, ct)) return Page();
         try
         {
-            await accept.HandleAsync(token, new AcceptInvitationRequest(Input.FirstName, Input.LastName, Input.Password), ct);
+            var accepted = await accept.HandleAsync(token, new AcceptInvitationRequest(Input.FirstName, Input.LastName, Input.Password), ct);
+            if (accepted.WorkerId is not null)
+            {
+                // R-W3: an activated worker is signed in at once; self-managed workers complete their
+                // profile before the portal, employer-managed ones are told to get the check-in app.
+                var next = accepted.ManagementMode == ManagementMode.SelfManaged ? "/me/profile?welcome=true" : "/me/ready";
+                try
+                {
+                    var user = await signIn.CheckAsync(new LoginRequest(Invitation!.Email, Input.Password));
+                    await manager.SignInAsync(user, isPersistent: false);
+                }
+                catch (DomainException)
+                {
+                    TempData["Flash"] = $"Your account is active. Sign in to continue.";
+                    return Redirect($"/login?email={Uri.EscapeDataString(Invitation!.Email)}&ReturnUrl={Uri.EscapeDataString(next)}");
+                }
+                TempData["Flash"] = $"Your account is active. {Invitation.OrganizationName} can now see you as their worker.";
+                return Redirect(next);
+            }
             TempData["Flash"] = $"You have joined {Invitation!.OrganizationName}. Sign in to continue.";
             return Redirect("/login?email=" + Uri.EscapeDataString(Invitation.Email));
         }

@@ -32,6 +32,7 @@ public sealed class UsersModel(OrganizationUsers users, Actor actor) : PageModel
 
     public PageOf<UserResponse> Result { get; private set; } = new([], 1, PageSize, 0);
     public bool CanManage => actor.Role?.Grants(Permissions.UsersManage) == true;
+    public bool CanReviewAccessRequests => actor.Role?.Grants(Permissions.AccessRequestsReview) == true;
     public Guid CurrentUserId => actor.UserId;
     public IReadOnlyList<Role> Roles => Enum.GetValues<Role>().Where(r => r.IsAllowedIn(actor.OrganizationKind ?? OrganizationKind.Contractor)).ToList();
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || !string.IsNullOrWhiteSpace(RoleFilter) || !string.IsNullOrWhiteSpace(StatusFilter);

@@ -1,6 +1,7 @@
 using SiteReady.Domain;
 using SiteReady.Domain.Organizations;
 using SiteReady.Web.Platform.Authorization;
+using SiteReady.Web.Platform.Errors;
 
 namespace SiteReady.Web.Features.Workers;
 
@@ -14,6 +15,7 @@ public static class WorkerEndpoints
         .AddScoped<ManageWorker>()
         .AddScoped<ListWorkers>()
         .AddScoped<EmployerRequests>()
+        .AddScoped<WorkerPortal>()
         .AddScoped<TransferRequests>();
 
     public static void MapWorkers(this IEndpointRouteBuilder app)
@@ -72,6 +74,12 @@ public static class WorkerEndpoints
             .RequireAuthorization(Policies.For(Permissions.WorkersManage));
 
         var me = app.MapGroup("/api/v1/me").WithTags("Worker self-service").RequireAuthorization(Policies.Authenticated);
+        me.MapGet("/worker", async (HttpContext http, WorkerPortal portal, CancellationToken ct) =>
+                TypedResults.Ok(await portal.GetAsync(http.User.UserId()!.Value, ct) ?? throw NotAWorker()))
+            .WithSummary("The signed-in worker's employer, clients and sites; 404 when no contractor employs them.");
+        me.MapPatch("/profile", async (CompleteProfileRequest request, HttpContext http, WorkerPortal portal, CancellationToken ct) =>
+                TypedResults.Ok(await portal.CompleteProfileAsync(http.User.UserId()!.Value, request, ct)))
+            .WithSummary("Complete the signed-in person's profile: their mobile (R-W3).");
         me.MapGet("/employer-requests", async (HttpContext http, EmployerRequests requests, CancellationToken ct) =>
             TypedResults.Ok(await requests.ListAsync(http.User.UserId()!.Value, ct)));
         me.MapPost("/employer-requests/{id:guid}/accept", async (Guid id, HttpContext http, EmployerRequests requests, CancellationToken ct) =>
@@ -90,6 +98,9 @@ public static class WorkerEndpoints
         transfers.MapPost("/{id:guid}/reject", async (Guid id, RejectTransferRequest request, TransferRequests queue, CancellationToken ct) =>
             TypedResults.Ok(await queue.RejectAsync(id, request, ct)));
     }
+
+    private static DomainException NotAWorker() =>
+        new(Problems.NotFound, "You are not a worker of any contractor.", DomainErrorKind.NotFound);
 
     private static void ContractorsOnly(Actor actor)
     {

@@ -1,3 +1,4 @@
+using SiteReady.Domain.Network;
 using SiteReady.Domain.Workers;
 
 namespace SiteReady.Web.Features.Workers;
@@ -12,3 +13,6 @@ public sealed record WorkerClientConnectionResponse(Guid ClientId, string Client
 public sealed record WorkerResponse(
     Guid Id, string FirstName, string LastName, string Email, string? Mobile, ManagementMode ManagementMode, InviteStatus InviteStatus,
     Guid EmployerId, IReadOnlyList<WorkerClientConnectionResponse> ClientConnections, DateTimeOffset CreatedAt, bool PromptInvite = false);
+
+public sealed record ClientLocation(Guid Id, string Name, CheckInMethod CheckInMethod);
+public sealed record ClientChoice(Guid ClientId, string Name, IReadOnlyList<ClientLocation> Locations);

@@ -40,6 +40,22 @@ public sealed class WorkerRecords(AppDb db)
     }
 
     /// <summary>
+    /// The clients this contractor is connected to, with their locations: what a worker can be
+    /// connected to (the add form, the Clients tab) and what the workers list filters by.
+    /// </summary>
+    public async Task<List<ClientChoice>> ConnectedClientsAsync(CancellationToken ct)
+    {
+        var clients = await (from c in db.ClientConnections.AsNoTracking()
+                             join o in db.Organizations on c.ClientId equals o.Id
+                             where c.Status == ConnectionStatus.Connected
+                             orderby o.Name
+                             select new { o.Id, o.Name }).ToListAsync(ct);
+        var locations = await db.LocationsOfClientsAsync(clients.Select(c => c.Id).ToList(), ct);
+        return clients.Select(c => new ClientChoice(c.Id, c.Name, locations.Where(l => l.OrganizationId == c.Id)
+            .Select(l => new ClientLocation(l.Id, l.Name, l.CheckInMethod)).ToList())).ToList();
+    }
+
+    /// <summary>
     /// Validates client choices: each client must be connected to this contractor and each location
     /// must be one of that client's. Returns the choices and the clients' locations (for R-W2).
     /// </summary>

@@ -1,5 +1,5 @@
 // SiteReady progressive enhancement. Every page works without this file; it adds the phone menu
-// toggle, confirmation dialogs, focus on form errors and the browser's time zone on sign-up.
+// toggle, confirmation dialogs, form dialogs, focus on form errors and the browser's time zone on sign-up.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -30,15 +30,15 @@
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
 
-    // Close the organisation switcher when clicking elsewhere or pressing Escape.
+    // Close the organisation switcher and Actions menus when clicking elsewhere or pressing Escape.
     document.addEventListener("click", function (e) {
-      document.querySelectorAll("details.switcher[open]").forEach(function (d) {
+      document.querySelectorAll("details.switcher[open], details.menu[open]").forEach(function (d) {
         if (!d.contains(e.target)) d.removeAttribute("open");
       });
     });
     document.addEventListener("keydown", function (e) {
       if (e.key !== "Escape") return;
-      document.querySelectorAll("details.switcher[open]").forEach(function (d) {
+      document.querySelectorAll("details.switcher[open], details.menu[open]").forEach(function (d) {
         d.removeAttribute("open");
         var s = d.querySelector("summary");
         if (s) s.focus();
@@ -71,6 +71,42 @@
         if (opener) opener.focus();
       });
     }
+
+    // Form dialogs: a link with data-open-dialog opens the <dialog> it names; without script the link
+    // leads to the same form shown in the page. A dialog the server rendered open (it came back with
+    // errors) becomes modal again, and its Cancel link just closes it.
+    function firstField(d) {
+      return d.querySelector("[aria-invalid=true]") || d.querySelector("input:not([type=hidden]):not([type=radio]), select, textarea, input[type=radio]:checked, input[type=radio]");
+    }
+    function openModal(d, opener) {
+      if (typeof d.showModal !== "function") return false;
+      if (d.open) d.close();
+      d.showModal();
+      d.opener = opener || null;
+      var field = firstField(d);
+      if (field) field.focus();
+      return true;
+    }
+    document.addEventListener("click", function (e) {
+      var link = e.target.closest ? e.target.closest("[data-open-dialog]") : null;
+      if (!link) return;
+      var d = document.getElementById(link.getAttribute("data-open-dialog"));
+      if (d && openModal(d, link)) e.preventDefault();
+    });
+    document.querySelectorAll("dialog[data-form-dialog]").forEach(function (d) {
+      d.querySelectorAll("[data-dialog-close]").forEach(function (c) {
+        c.addEventListener("click", function (e) {
+          if (!d.open) return;
+          e.preventDefault();
+          d.close();
+        });
+      });
+      d.addEventListener("close", function () {
+        if (d.opener) d.opener.focus();
+      });
+    });
+    var reopen = document.querySelector("dialog[data-form-dialog][open]");
+    if (reopen) openModal(reopen, null);
 
     // Sign-up: preselect the browser's time zone when the server left the default.
     var zone = document.querySelector("select[data-detect-timezone]");
