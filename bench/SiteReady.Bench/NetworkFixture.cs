@@ -1,0 +1,110 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text.Json;
+using SiteReady.Domain.Credentials;
+
+namespace SiteReady.Bench;
+
+/// <summary>
+/// The seeded network the credential benchmarks share within one run (seeding a million credentials
+/// once, not per benchmark): the app started on it and the client's admin signed in.
+/// <c>--rows N</c> live credentials the client sees (default 1,000,000), <c>--workers N</c> (default 50,000),
+/// <c>--keep-db NAME</c> keeps the seeded database under that name and reuses it on the next run.
+/// </summary>
+public sealed class NetworkFixture
+{
+    public const string ClientName = "Bench Client Mining";
+    public const string ClientAdminEmail = "admin@client.bench.test";
+
+    private static readonly Dictionary<string, Task<NetworkFixture>> Shared = [];
+
+    private NetworkFixture(BenchDatabase database, BenchHost host, NetworkSeed.Network network, HttpClient clientAdmin)
+    {
+        Database = database;
+        Host = host;
+        Network = network;
+        ClientAdmin = clientAdmin;
+    }
+
+    public BenchDatabase Database { get; }
+    public BenchHost Host { get; }
+    public NetworkSeed.Network Network { get; }
+    /// <summary>The client's admin, signed in with a bearer token.</summary>
+    public HttpClient ClientAdmin { get; }
+
+    public string Api(string path) => $"/api/v1/orgs/{Network.ClientId}{path}";
+
+    public static Task<NetworkFixture> GetAsync(BenchContext context)
+    {
+        lock (Shared)
+        {
+            if (!Shared.TryGetValue(context.Provider, out var fixture))
+                Shared[context.Provider] = fixture = CreateAsync(context);
+            return fixture;
+        }
+    }
+
+    private static async Task<NetworkFixture> CreateAsync(BenchContext context)
+    {
+        var rows = context.Int("rows", 1_000_000);
+        var workers = context.Int("workers", 50_000);
+        var database = await BenchDatabase.CreateAsync(context, context.Option("keep-db") is { } keep ? $"{keep}_{context.Provider}_{rows}" : null);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        var host = BenchHost.Start(database);
+        var saved = Path.Combine(database.DataDirectory, "network.json");
+
+        NetworkSeed.Network network;
+        if (database.Reused && File.Exists(saved))
+        {
+            network = JsonSerializer.Deserialize<NetworkSeed.Network>(await File.ReadAllTextAsync(saved))!;
+            Console.WriteLine($"  reusing the seeded network in {database.PostgresName ?? database.DataDirectory}");
+        }
+        else
+        {
+            var (clientId, adminId) = await host.SignUpAsync("client", ClientName, ClientAdminEmail);
+            var now = DateTimeOffset.UtcNow;
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Australia/Perth")).DateTime);
+            var seed = new NetworkSeed(rows, workers, now, today);
+            var clock = Stopwatch.StartNew();
+            Console.WriteLine($"  seeding {rows:N0} live credentials and {workers:N0} workers ({database.Provider}) …");
+            var catalogue = await CatalogueAsync(database);
+            await using (ISeedWriter writer = database.IsPostgres
+                             ? await PostgresSeedWriter.OpenAsync(database.ConnectionString)
+                             : await SqliteSeedWriter.OpenAsync(database.ConnectionString))
+                network = await seed.WriteAsync(writer, clientId, adminId, catalogue, step => Console.WriteLine($"    {step}"));
+            await AfterLoadAsync(database);
+            Console.WriteLine($"  seeded in {clock.Elapsed.TotalSeconds:N0} s");
+            await File.WriteAllTextAsync(saved, JsonSerializer.Serialize(network));
+        }
+        return new NetworkFixture(database, host, network, await host.LoginAsync(ClientAdminEmail));
+    }
+
+    private static async Task<List<NetworkSeed.CatalogueType>> CatalogueAsync(BenchDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Id", "Name", "Subject", "HasExpiryDate" FROM "CredentialTypes" WHERE "IsShared" """ + (database.IsPostgres ? "" : "= 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        var types = new List<NetworkSeed.CatalogueType>();
+        while (await reader.ReadAsync())
+            types.Add(new NetworkSeed.CatalogueType(reader.GetGuid(0), reader.GetString(1), Enum.Parse<CredentialSubject>(reader.GetString(2)), reader.GetBoolean(3)));
+        if (types.Count == 0) throw new InvalidOperationException("The operator's catalogue is missing: the app creates it at start-up.");
+        return types;
+    }
+
+    /// <summary>
+    /// PostgreSQL: what autovacuum would do soon after a bulk load (statistics, visibility map). SQLite:
+    /// a checkpoint, and no ANALYZE, since the app never runs one.
+    /// </summary>
+    private static async Task AfterLoadAsync(BenchDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandTimeout = 0;
+        command.CommandText = database.IsPostgres ? "VACUUM ANALYZE" : "PRAGMA wal_checkpoint(TRUNCATE)";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A plain connection for baselines (the same database the app uses).</summary>
+    public Task<DbConnection> OpenRawAsync() => Database.OpenAsync();
+}
