@@ -25,6 +25,17 @@ public sealed class ListBench : IBench
         var requests = context.Int("requests", 200);
         var warmup = context.Int("warmup", 20);
 
+        // The floor every API request pays (authentication, session check, JSON), for reading the figures below.
+        var floor = new List<double>(requests);
+        for (var i = 0; i < warmup + requests; i++)
+        {
+            using var me = await fixture.ClientAdmin.GetAsync("/api/v1/me");
+            me.EnsureSuccessStatusCode();
+            if (i >= warmup) floor.Add(fixture.Host.LastRequest.ServerTime.TotalMilliseconds);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  floor: GET /api/v1/me server time p50 {Stats.Percentile(floor, 50):N2} ms, p95 {Stats.Percentile(floor, 95):N2} ms"));
+
         (string Label, string Query)[] shapes =
         [
             ("verified+type", $"status=verified&credentialTypeId={network.PopularTypeId}"),
