@@ -129,7 +129,7 @@ public sealed class BenchHost : IAsyncDisposable
             return command;
         }
 
-        internal static DbParameter Copy(DbParameter p) => p switch
+        public static DbParameter Copy(DbParameter p) => p switch
         {
             NpgsqlParameter n => n.Clone(),
             // Not Size: an unset size reads as 0, and a size of 0 set explicitly truncates text to nothing.

@@ -60,19 +60,16 @@ public sealed class ExportCredentials(ListCredentials list, AppDb db, Actor acto
         // listings alone, with the names from memory instead of a join per row, and are read straight from
         // the command EF builds for the query instead of being materialised.
         var (types, companies, people) = await db.ListNamesAsync(actor.OrganizationId!.Value, actor.OrganizationKind!.Value, ct);
-        var rows = ListCredentials.ByExpiry(listed, query.Sort == "-expiryDate").Select(l => new
-        {
-            l.WorkerId, l.CredentialTypeId, l.OrganizationId, l.CredentialNumber, l.IssueOn, l.ExpiryOn, l.FileName, l.Approval, l.IsArchived, l.LatestVersionNumber,
-        });
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = rows.CreateDbCommand();
+            await using var command = Rows(listed, query.Sort == "-expiryDate").CreateDbCommand();
             await using var reader = await command.ExecuteReaderAsync(ct);
-            int workerId = reader.GetOrdinal("WorkerId"), typeId = reader.GetOrdinal("CredentialTypeId"), companyId = reader.GetOrdinal("OrganizationId"),
-                number = reader.GetOrdinal("CredentialNumber"), issueOn = reader.GetOrdinal("IssueOn"), expiryOn = reader.GetOrdinal("ExpiryOn"),
-                fileName = reader.GetOrdinal("FileName"), approval = reader.GetOrdinal("Approval"), archived = reader.GetOrdinal("IsArchived"),
-                version = reader.GetOrdinal("LatestVersionNumber");
+            int workerId = reader.GetOrdinal(nameof(ExportedListing.WorkerId)), typeId = reader.GetOrdinal(nameof(ExportedListing.CredentialTypeId)),
+                companyId = reader.GetOrdinal(nameof(ExportedListing.OrganizationId)), number = reader.GetOrdinal(nameof(ExportedListing.CredentialNumber)),
+                issueOn = reader.GetOrdinal(nameof(ExportedListing.IssueOn)), expiryOn = reader.GetOrdinal(nameof(ExportedListing.ExpiryOn)),
+                fileName = reader.GetOrdinal(nameof(ExportedListing.FileName)), approval = reader.GetOrdinal(nameof(ExportedListing.Approval)),
+                archived = reader.GetOrdinal(nameof(ExportedListing.IsArchived)), version = reader.GetOrdinal(nameof(ExportedListing.LatestVersionNumber));
             while (await reader.ReadAsync(ct))
             {
                 var person = reader.IsDBNull(workerId) ? null : people.GetValueOrDefault(reader.GetFieldValue<Guid>(workerId));
@@ -90,6 +87,28 @@ public sealed class ExportCredentials(ListCredentials list, AppDb db, Actor acto
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>The listing columns the file shows, in list order (reading a row costs per column).</summary>
+    public sealed class ExportedListing
+    {
+        public Guid? WorkerId { get; init; }
+        public Guid CredentialTypeId { get; init; }
+        public Guid OrganizationId { get; init; }
+        public string? CredentialNumber { get; init; }
+        public DateOnly? IssueOn { get; init; }
+        public DateOnly? ExpiryOn { get; init; }
+        public string? FileName { get; init; }
+        public Approval Approval { get; init; }
+        public bool IsArchived { get; init; }
+        public int LatestVersionNumber { get; init; }
+    }
+
+    public static IQueryable<ExportedListing> Rows(IQueryable<CredentialListing> listed, bool descending) =>
+        ListCredentials.ByExpiry(listed, descending).Select(l => new ExportedListing
+        {
+            WorkerId = l.WorkerId, CredentialTypeId = l.CredentialTypeId, OrganizationId = l.OrganizationId, CredentialNumber = l.CredentialNumber,
+            IssueOn = l.IssueOn, ExpiryOn = l.ExpiryOn, FileName = l.FileName, Approval = l.Approval, IsArchived = l.IsArchived, LatestVersionNumber = l.LatestVersionNumber,
+        });
 
     private static void WriteRow(CsvWriter csv, Line line, DateOnly today, int window, Dictionary<DateOnly, string> dates)
     {
