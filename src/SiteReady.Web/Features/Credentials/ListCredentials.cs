@@ -40,10 +40,13 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
             var take = Math.Min(paging.PageSize, total - skip);
             var fromEnd = skip > total / 2;
             var ordered = ByExpiry(listed, descending, reversed: fromEnd);
-            var ids = ordered.Skip(fromEnd ? total - skip - take : skip).Take(take).Select(l => l.CredentialId);
+            var offset = fromEnd ? total - skip - take : skip;
             // ViewerId again: WithNames reads other organisations' workers, which lifts the tenant filter for the whole query.
+            // Offset and size inside the lambda, so they are parameters and every page shares one compiled query.
             var me = actor.OrganizationId!.Value;
-            var rows = await db.CredentialListings.AsNoTracking().Where(l => l.ViewerId == me && ids.Contains(l.CredentialId)).WithNames(db).ToListAsync(ct);
+            var rows = await db.CredentialListings.AsNoTracking()
+                .Where(l => l.ViewerId == me && ordered.Skip(offset).Take(take).Select(o => o.CredentialId).Contains(l.CredentialId))
+                .WithNames(db).ToListAsync(ct);
             page = ByExpiry(rows, descending).ToList();
         }
         else
