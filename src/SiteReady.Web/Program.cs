@@ -215,6 +215,7 @@ app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnony
 app.MapHealthChecks("/health/ready").AllowAnonymous();
 
 app.MapAccounts();
+app.MapNotificationSettings();
 app.MapOrganizationUsers();
 app.MapNetwork();
 app.MapWorkers();

@@ -16,7 +16,9 @@ public static class CredentialEndpoints
         .AddScoped<CredentialDetails>()
         .AddScoped<ManageCredential>()
         .AddScoped<ReviewCredentials>()
-        .AddScoped<ExportCredentials>();
+        .AddScoped<ExportCredentials>()
+        .AddSingleton<CredentialReminders>()
+        .AddHostedService(sp => sp.GetRequiredService<CredentialReminders>());
 
     public static void MapCredentials(this IEndpointRouteBuilder app)
     {
