@@ -179,4 +179,9 @@ public static class CrossTenant
     public static Task<Credential?> CredentialForReviewAsync(this AppDb db, Guid credentialId, CancellationToken ct = default) =>
         db.Credentials.IgnoreQueryFilters([AppDb.TenantFilter]).Include(c => c.Versions).ThenInclude(v => v.StoredFiles).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == credentialId, ct);
+
+    /// <summary>An Active operator admin, for work done on the operator's behalf (demo reviews).</summary>
+    public static Task<Guid?> AnyOperatorAdminAsync(this AppDb db, CancellationToken ct = default) =>
+        db.Memberships.IgnoreQueryFilters([AppDb.TenantFilter])
+            .Where(m => m.Role == Role.OperatorAdmin && m.Status == MembershipStatus.Active).Select(m => (Guid?)m.UserId).FirstOrDefaultAsync(ct);
 }
