@@ -16,6 +16,7 @@ namespace SiteReady.Web.Features.Credentials;
 public sealed record QueueItem(Guid CredentialId, int VersionNumber, string CredentialType, Guid OrganizationId, string OrganizationName,
     Guid? WorkerId, string SubjectName, DateTimeOffset UploadedAt, int AgeBusinessDays, bool Overdue);
 public sealed record RejectVersionRequest(string? Reason);
+public sealed record QueueChoice(Guid Id, string Name);
 /// <summary>What a reviewer sees of one credential: its details and every version (newest first).</summary>
 public sealed record ReviewResponse(CredentialResponse Credential, IReadOnlyList<VersionView> Versions);
 
@@ -40,6 +41,15 @@ public sealed class ReviewCredentials(AppDb db, Actor actor, CredentialDetails d
             var name = r.WorkerId is null ? r.OrganizationName : $"{r.FirstName} {r.LastName}".Trim();
             return new QueueItem(r.CredentialId, r.Number, r.TypeName, r.OrganizationId, r.OrganizationName, r.WorkerId, name, r.UploadedAt, age, age > TargetBusinessDays);
         }, ct);
+    }
+
+    /// <summary>The credential types and organisations that have pending versions, for the queue's filters.</summary>
+    public async Task<(List<QueueChoice> Types, List<QueueChoice> Organizations)> QueueChoicesAsync(CancellationToken ct)
+    {
+        var types = await db.PendingVersions().Select(r => new { r.CredentialTypeId, r.TypeName }).Distinct().ToListAsync(ct);
+        var organizations = await db.PendingVersions().Select(r => new { r.OrganizationId, r.OrganizationName }).Distinct().ToListAsync(ct);
+        return (types.Select(t => new QueueChoice(t.CredentialTypeId, t.TypeName)).OrderBy(t => t.Name).ToList(),
+            organizations.Select(o => new QueueChoice(o.OrganizationId, o.OrganizationName)).OrderBy(o => o.Name).ToList());
     }
 
     /// <summary>Any organisation's credential, for the reviewer's page beside the file.</summary>
