@@ -117,6 +117,35 @@ public static class CrossTenant
                select new CredentialListRow { Credential = c, TypeName = t.Name, Category = t.Category, FirstName = u.FirstName, LastName = u.LastName, Email = u.Email, CompanyName = o.Name };
     }
 
+    public sealed record NetworkCompanyView(Guid Id, string Name);
+
+    /// <summary>R-K6: a contractor in the client's network (connected now), or null for any other organisation.</summary>
+    public static async Task<NetworkCompanyView?> NetworkCompanyAsync(this AppDb db, Guid clientId, Guid companyId, CancellationToken ct = default) =>
+        await (from cc in db.ClientConnections.IgnoreQueryFilters([AppDb.TenantFilter])
+               join o in db.Organizations on cc.ContractorId equals o.Id
+               where cc.ClientId == clientId && cc.ContractorId == companyId && cc.Status == ConnectionStatus.Connected
+               select new NetworkCompanyView(o.Id, o.Name)).FirstOrDefaultAsync(ct);
+
+    public sealed record NetworkWorkerView(Guid Id, Guid CompanyId, string FirstName, string LastName, string Email, string? Mobile,
+        InviteStatus InviteStatus, IReadOnlyList<Guid> LocationIds);
+
+    /// <summary>
+    /// R-K6: the workers of a connected contractor who are connected to this client (no others), by name;
+    /// <paramref name="workerId"/> narrows to one.
+    /// </summary>
+    public static async Task<List<NetworkWorkerView>> NetworkWorkersAsync(this AppDb db, Guid clientId, Guid companyId, Guid? workerId = null, CancellationToken ct = default)
+    {
+        if (await db.NetworkCompanyAsync(clientId, companyId, ct) is null) return [];
+        var query = from wc in db.WorkerClientConnections.IgnoreQueryFilters([AppDb.TenantFilter])
+                    join w in db.Workers.IgnoreQueryFilters([AppDb.TenantFilter]) on wc.WorkerId equals w.Id
+                    join u in db.Users on w.UserId equals u.Id
+                    where wc.ClientId == clientId && w.OrganizationId == companyId
+                    select new { w.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, w.InviteStatus, wc.LocationIds };
+        if (workerId is { } id) query = query.Where(x => x.Id == id);
+        var rows = await query.AsNoTracking().OrderBy(x => x.FirstName).ThenBy(x => x.LastName).ThenBy(x => x.Id).ToListAsync(ct);
+        return rows.Select(x => new NetworkWorkerView(x.Id, companyId, x.FirstName, x.LastName, x.Email!, x.PhoneNumber, x.InviteStatus, x.LocationIds)).ToList();
+    }
+
     /// <summary>A client's location filter: workers connected to the location (a connection without locations covers them all).</summary>
     public static IQueryable<CredentialListRow> AtClientLocation(this IQueryable<CredentialListRow> rows, AppDb db, Guid clientId, Guid locationId)
     {

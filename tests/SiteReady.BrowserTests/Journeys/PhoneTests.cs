@@ -37,7 +37,7 @@ public class PhoneTests(SiteFixture site) : IClassFixture<SiteFixture>
         await menu.ClickAsync();
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(Ui.MainNav(page)).ToBeVisibleAsync();
-        await Expect(Ui.MainNav(page).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Home", "Companies", "Locations", "Users"]);
+        await Expect(Ui.MainNav(page).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Home", "Companies", "Worker credentials", "Locations", "Users"]);
         await SiteFixture.ScreenshotAsync(page, "phone-04-menu-open");
 
         // Users: the table becomes one card per person; invite someone so there are two.

@@ -100,6 +100,7 @@ public class EndpointSweepTests(AppFixture app) : IClassFixture<AppFixture>
             ["users"] = theirs.AdminId.ToString(),
             ["clients"] = connectionId.ToString(),
             ["contractors"] = connectionId.ToString(),
+            ["companies"] = theirs.Id.ToString(),
             ["workers"] = worker["id"]!.GetValue<string>(),
             ["client-connections"] = client.Id.ToString(),
             ["access-requests"] = registration["accessRequestId"]!.GetValue<string>(),

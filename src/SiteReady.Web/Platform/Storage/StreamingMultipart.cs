@@ -31,6 +31,9 @@ public sealed record MultipartForm(IReadOnlyDictionary<string, StringValues> Fie
 /// one with 400. What a person can fix (a wrong file type, too large, too many files, a field too long)
 /// throws <see cref="RequestValidationException"/> naming the field, for a 400 <c>validation-failed</c>
 /// or a message beside the input on a page.
+/// <para>A Razor Page that uploads: mark the page model <c>[IgnoreAntiforgeryToken]</c> and give it no bound
+/// properties or handler parameters (model binding would read the whole form into memory first); read the body
+/// here, then call <c>IAntiforgery.ValidateRequestAsync(HttpContext)</c> before changing anything.</para>
 /// </remarks>
 public sealed class StreamingMultipart(UploadSpool spool)
 {
@@ -42,6 +45,7 @@ public sealed class StreamingMultipart(UploadSpool spool)
     /// <summary>
     /// Reads the whole form. It raises the request's body size limit to what the caps allow, and afterwards
     /// <c>Request.Form</c> holds the text fields, so antiforgery validation can run without reading the body again.
+    /// After a <see cref="RequestValidationException"/> it holds the text fields read before the refused part.
     /// </summary>
     public Task<MultipartForm> ReadAsync(HttpRequest request, CancellationToken ct) => ReadAsync(request, MaxFiles, ct);
 
@@ -94,14 +98,19 @@ public sealed class StreamingMultipart(UploadSpool spool)
                 }
             }
         }
-        catch
+        catch (Exception e)
         {
             foreach (var file in files) file.Dispose();
+            // A page shows the refusal beside its form again, filled with the text fields read before it.
+            if (e is RequestValidationException) KeepFields(request, fields);
             throw;
         }
-        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(new FormCollection(new Dictionary<string, StringValues>(fields, StringComparer.OrdinalIgnoreCase))));
+        KeepFields(request, fields);
         return new MultipartForm(fields, files);
     }
+
+    private static void KeepFields(HttpRequest request, Dictionary<string, StringValues> fields) =>
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(new FormCollection(new Dictionary<string, StringValues>(fields, StringComparer.OrdinalIgnoreCase))));
 
     private static async Task<string> ReadFieldAsync(Stream body, string name, CancellationToken ct)
     {
