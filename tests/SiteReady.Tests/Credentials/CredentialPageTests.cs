@@ -145,6 +145,38 @@ public class CredentialPageTests(OperatorApp app) : IClassFixture<OperatorApp>
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/operator/verification/{Guid.NewGuid()}")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_reviewer_does_not_accept_only_with_a_reason_and_the_contractor_reads_it_R_K10()
+    {
+        var (contractor, workerId, _) = await ContractorWithWorkerAsync();
+        var id = (await contractor.AddCredentialAsync(workerId, await contractor.TypeIdAsync("First aid certificate")))["id"]!.GetValue<string>();
+        var reviewer = await PageClientAsync(OperatorApp.OperatorEmail);
+        var review = $"/operator/verification/{id}?version=1";
+        var reject = $"/operator/verification/{id}?version=1&handler=Reject";
+
+        async Task<HttpResponseMessage> RejectAsync(string reason) => await reviewer.PostAsync(reject, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Reason"] = reason, ["__RequestVerificationToken"] = await TokenAsync(reviewer, review),
+        }));
+        var noReason = await RejectAsync("  ");
+        Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
+        var shown = await noReason.Content.ReadAsStringAsync();
+        Assert.Contains("Required.", shown);
+        Assert.Contains("<dialog id=\"reject-dialog\" class=\"confirm wide\" data-form-dialog aria-labelledby=\"reject-title\" open", shown);
+
+        var refused = await RejectAsync("The photo is unreadable");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/operator/verification", refused.Headers.Location!.OriginalString);
+        Assert.Contains("This version has been reviewed; the decision is final.", await reviewer.GetStringAsync(review));
+
+        var page = await PageClientAsync(contractor.AdminEmail);
+        var credential = await page.GetStringAsync($"/orgs/{contractor.Id}/credentials/{id}");
+        Assert.Contains("Not accepted", credential);
+        Assert.Contains("The photo is unreadable", credential);
+        Assert.Contains("Add a new version", credential);
+        Assert.DoesNotContain("Edit latest version", credential);
+    }
+
     private async Task<(TestOrg Contractor, string WorkerId, TestOrg Client)> ContractorWithWorkerAsync(TestOrg? client = null)
     {
         client ??= await app.SignUpAsync("client");

@@ -120,14 +120,4 @@ public abstract class CredentialListPageModel(ListCredentials list, ExportCreden
         if (page > 1) query["p"] = page.ToString(CultureInfo.InvariantCulture);
         return QueryHelpers.AddQueryString(PagePath, query);
     }
-
-    /// <summary>The list with one filter changed (e.g. the "Show archived" link).</summary>
-    public string UrlWithArchived(bool archived)
-    {
-        var was = Archived;
-        Archived = archived;
-        var url = UrlFor(1);
-        Archived = was;
-        return url;
-    }
 }
