@@ -39,6 +39,7 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
     public DbSet<CredentialVersion> CredentialVersions => Set<CredentialVersion>();
     public DbSet<CredentialFile> CredentialFiles => Set<CredentialFile>();
     public DbSet<CredentialActivity> CredentialActivity => Set<CredentialActivity>();
+    public DbSet<CredentialImport> CredentialImports => Set<CredentialImport>();
 
     public TenantContext Tenant => tenant;
 
