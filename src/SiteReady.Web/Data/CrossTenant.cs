@@ -45,6 +45,44 @@ public static class CrossTenant
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
+    public sealed record ImportCandidate(Guid Id, Guid OrganizationId, Guid CreatedByUserId, int Attempts);
+
+    /// <summary>R-K8: imports of any organisation waiting to run, or left Running by an instance that stopped (its lease ran out); oldest first.</summary>
+    public static Task<List<ImportCandidate>> ClaimableCredentialImportsAsync(this AppDb db, DateTimeOffset now, int take, CancellationToken ct = default) =>
+        db.CredentialImports.IgnoreQueryFilters([AppDb.TenantFilter]).AsNoTracking()
+            .Where(i => i.Status == ImportStatus.Queued || (i.Status == ImportStatus.Running && i.LeaseUntil < now))
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).Take(take)
+            .Select(i => new ImportCandidate(i.Id, i.OrganizationId, i.CreatedByUserId, i.Attempts))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// Takes an import for this instance by a conditional update, only while it is claimable and no other import of
+    /// its organisation is running: one organisation's imports run one after another, so a file uploaded twice is
+    /// still imported once. True when this instance got it.
+    /// </summary>
+    public static async Task<bool> ClaimCredentialImportAsync(this AppDb db, ImportCandidate candidate, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    {
+        // SQLite's transaction takes the write lock at once; PostgreSQL serialises claims per organisation with an advisory lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [ImportLockClass, candidate.OrganizationId.GetHashCode()], ct);
+        var imports = db.CredentialImports.IgnoreQueryFilters([AppDb.TenantFilter]);
+        var claimed = await imports
+            .Where(i => i.Id == candidate.Id && (i.Status == ImportStatus.Queued || (i.Status == ImportStatus.Running && i.LeaseUntil < now)))
+            .Where(i => !imports.Any(o => o.OrganizationId == candidate.OrganizationId && o.Id != candidate.Id && o.Status == ImportStatus.Running && o.LeaseUntil >= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, ImportStatus.Running)
+                .SetProperty(i => i.Attempts, i => i.Attempts + 1)
+                .SetProperty(i => i.StartedAt, now)
+                .SetProperty(i => i.LeaseUntil, leaseUntil)
+                .SetProperty(i => i.Phase, ImportPhase.Validating)
+                .SetProperty(i => i.ProcessedRows, 0), ct);
+        await transaction.CommitAsync(ct);
+        return claimed == 1;
+    }
+
+    private const int ImportLockClass = 0x1A2B_0008; // the two-key advisory lock space, apart from the migrator's one-key lock
+
     public sealed record Recipient(Guid UserId, string Email, string FirstName);
 
     /// <summary>

@@ -51,7 +51,16 @@ public sealed class StreamingMultipart(UploadSpool spool)
 
     /// <inheritdoc cref="ReadAsync(HttpRequest, CancellationToken)"/>
     /// <param name="maxFiles">Fewer files than <see cref="MaxFiles"/>, e.g. 1 for a single photo.</param>
-    public async Task<MultipartForm> ReadAsync(HttpRequest request, int maxFiles, CancellationToken ct)
+    public Task<MultipartForm> ReadAsync(HttpRequest request, int maxFiles, CancellationToken ct) =>
+        ReadAsync(request, maxFiles, UploadSpool.MaxBytes, spool.ReadAsync, ct);
+
+    /// <summary>
+    /// Reads a form whose files are not credential media (a CSV and a ZIP for a bulk import): each file part goes
+    /// to <paramref name="spoolFile"/> (body, file name, field, token), which checks the content and enforces
+    /// <paramref name="maxFileBytes"/>; the parts are never given more than one byte past it.
+    /// </summary>
+    public async Task<MultipartForm> ReadAsync(HttpRequest request, int maxFiles, long maxFileBytes,
+        Func<Stream, string?, string, CancellationToken, Task<SpooledFile>> spoolFile, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFiles);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFiles, MaxFiles);
@@ -65,9 +74,9 @@ public sealed class StreamingMultipart(UploadSpool spool)
         // Kestrel's default (about 28 MiB) would cut off a form the caps below allow.
         var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeLimit is { IsReadOnly: false })
-            sizeLimit.MaxRequestBodySize = maxFiles * (UploadSpool.MaxBytes + 64 * 1024) + MaxFields * (MaxFieldBytes + 1024) + 64 * 1024;
+            sizeLimit.MaxRequestBodySize = maxFiles * (maxFileBytes + 64 * 1024) + MaxFields * (MaxFieldBytes + 1024) + 64 * 1024;
 
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = UploadSpool.MaxBytes + 1 };
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = maxFileBytes + 1 };
         var fields = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
         var fieldCount = 0;
         var files = new List<SpooledFile>();
@@ -88,7 +97,7 @@ public sealed class StreamingMultipart(UploadSpool spool)
                     if (string.IsNullOrEmpty(fileName)) continue;
                     if (files.Count >= maxFiles)
                         throw RequestValidationException.For(name, maxFiles == 1 ? "Send one file only." : $"Send at most {maxFiles} files at once.");
-                    files.Add(await spool.ReadAsync(body, fileName, name, ct));
+                    files.Add(await spoolFile(body, fileName, name, ct));
                 }
                 else
                 {
