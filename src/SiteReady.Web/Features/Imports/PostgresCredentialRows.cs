@@ -1,4 +1,5 @@
 using Npgsql;
+using SiteReady.Domain.Credentials;
 using NpgsqlTypes;
 
 namespace SiteReady.Web.Features.Imports;
@@ -38,7 +39,7 @@ public static class PostgresCredentialRows
                 await copy.StartRowAsync();
                 await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid);
                 await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(row.Subject.ToString(), NpgsqlDbType.Varchar);
+                await copy.WriteAsync(row.Subject == CredentialSubject.Worker ? "Worker" : "Company", NpgsqlDbType.Varchar);
                 await Nullable(copy, row.WorkerId, NpgsqlDbType.Uuid);
                 await copy.WriteAsync(row.TypeId, NpgsqlDbType.Uuid);
                 await copy.WriteAsync(false, NpgsqlDbType.Boolean);
@@ -49,7 +50,7 @@ public static class PostgresCredentialRows
                 await Nullable(copy, row.IssueOn, NpgsqlDbType.Date);
                 await Nullable(copy, row.ExpiryOn, NpgsqlDbType.Date);
                 await Text(copy, row.CredentialNumber);
-                await copy.WriteAsync(row.Approval.ToString(), NpgsqlDbType.Varchar);
+                await copy.WriteAsync(row.Approval == Approval.Verified ? "Verified" : "Pending", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(0, NpgsqlDbType.Integer);
             }
             await copy.CompleteAsync(ct);
@@ -72,7 +73,7 @@ public static class PostgresCredentialRows
                 await Nullable(copy, row.IssueOn, NpgsqlDbType.Date);
                 await Nullable(copy, row.ExpiryOn, NpgsqlDbType.Date);
                 await Text(copy, row.CredentialNumber);
-                await copy.WriteAsync(row.Approval.ToString(), NpgsqlDbType.Varchar);
+                await copy.WriteAsync(row.Approval == Approval.Verified ? "Verified" : "Pending", NpgsqlDbType.Varchar);
                 await copy.WriteNullAsync();
                 await copy.WriteNullAsync();
                 await copy.WriteNullAsync();
