@@ -145,6 +145,7 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
         outcome.Plan = import.IsDryRun ? null : ImportPlan<PlannedRow>.Rows(paths.SpoolDirectory);
         var format = import.DateFormat;
         var rows = 0;
+        long storedBytes = 0;
         try
         {
             while (csv.Read())
@@ -220,6 +221,8 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
                     if (media is null) Error(row, "file", $"The row names the file {fileText}, but no ZIP of files (form field media) came with the CSV.");
                     else if (fileText.Length > MediaArchive.MaxNameLength || media.Find(fileText) is not { } at) Error(row, "file", $"The ZIP has no file named {fileText}.");
                     else if (media.Inspect(at).Problem is { } problem) Error(row, "file", problem);
+                    else if ((storedBytes += media.Inspect(at).Size) > MediaArchive.MaxTotalBytes)
+                        Error(row, "file", $"The files the rows name add up to more than {MediaArchive.MaxTotalBytes / (1024 * 1024):N0} MiB (each row stores its own copy); split the import.");
                     else entry = at;
                 }
                 if (Credential.Check(type, details, fileText.Length > 0 ? 1 : 0) is { } problems)

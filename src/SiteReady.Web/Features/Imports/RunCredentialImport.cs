@@ -45,7 +45,7 @@ public sealed class RunCredentialImport(
     {
         live.Phase = ImportPhase.Validating;
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        await using var csv = await files.OpenReadAsync(import.CsvStorageKey ?? "", ct)
+        await using var csv = (import.CsvStorageKey is { } csvKey ? await files.OpenReadAsync(csvKey, ct) : null)
             ?? throw new ImportStoppedException("The uploaded CSV file is no longer in storage; upload it again.");
         using var media = await OpenMediaAsync(import, ct);
         var ids = new IdSequence(clock.GetUtcNow());
