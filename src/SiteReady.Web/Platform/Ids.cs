@@ -27,16 +27,21 @@ public static class Ids
 public sealed class IdSequence
 {
     private readonly ulong _high;
-    private ulong _tail;
+    private readonly ulong _start;
 
-    public IdSequence(DateTimeOffset now) => _high = Head(Guid.CreateVersion7(now), out _tail);
+    public IdSequence(DateTimeOffset now) => _high = Head(Guid.CreateVersion7(now), out _start);
 
-    public Guid Next()
+    /// <summary>How many ids <see cref="Next"/> has given.</summary>
+    public long Issued { get; private set; }
+
+    public Guid Next() => At(++Issued);
+
+    /// <summary>The <paramref name="n"/>th id this sequence gives (from 1), so a caller may keep the number instead of the id.</summary>
+    public Guid At(long n)
     {
-        _tail = (_tail & 0xC000_0000_0000_0000) | ((_tail + 1) & 0x3FFF_FFFF_FFFF_FFFF); // keep the variant bits
         Span<byte> bytes = stackalloc byte[16];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, _high);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], _tail);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], _start + (ulong)n); // the variant bits stay: see Head
         return new Guid(bytes, bigEndian: true);
     }
 
@@ -44,7 +49,7 @@ public sealed class IdSequence
     {
         Span<byte> bytes = stackalloc byte[16];
         first.TryWriteBytes(bytes, bigEndian: true, out _);
-        // Start low enough in the tail that a billion ids never wrap into the next millisecond's order.
+        // Start low in the 62-bit random tail (bit 61 clear), so adding up to 2^61 never reaches the variant bits.
         tail = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]) & 0xDFFF_FFFF_FFFF_FFFF;
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
     }

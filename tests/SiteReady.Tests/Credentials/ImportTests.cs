@@ -381,6 +381,19 @@ public class ImportTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_zip_with_more_entries_than_allowed_is_refused()
+    {
+        var contractor = await Imports.ContractorAsync(app);
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+            for (var i = 0; i <= 100_000; i++) zip.CreateEntry($"{i}.pdf", CompressionLevel.NoCompression);
+
+        var refused = await Expect.Problem(await contractor.PostAsync(Imports.Form(Imports.Header, buffer.ToArray())), HttpStatusCode.BadRequest, "validation-failed");
+
+        Assert.Contains("more than 100,000 entries", refused["errors"]!["media"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_decompression_bomb_is_refused_without_being_extracted()
     {
         var contractor = await Imports.ContractorAsync(app);

@@ -32,6 +32,8 @@ public sealed class ImportCsv : IDisposable
     private readonly CsvParser _parser;
     private readonly int[] _columns = [-1, -1, -1, -1, -1, -1];
     private string[] _header = [];
+    private string[] _fields = new string[ColumnNames.Length];
+    private int _count;
 
     public ImportCsv(Stream stream)
     {
@@ -43,6 +45,8 @@ public sealed class ImportCsv : IDisposable
         _parser = new CsvParser(_guard, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             BufferSize = 64 * 1024,
+            // No CacheFields: its cache keeps strings alive until they reach the oldest generation, which grew the
+            // heap by about 100 MB over a million rows.
             MaxFieldSize = MaxFieldChars,
             BadDataFound = args => BadQuotesOnRow = args.Context.Parser?.Row ?? 0,
             IgnoreBlankLines = true,
@@ -101,8 +105,17 @@ public sealed class ImportCsv : IDisposable
     {
         while (ReadRecord())
         {
-            for (var i = 0; i < _parser.Count; i++)
-                if (!string.IsNullOrWhiteSpace(_parser[i])) return true;
+            // Each cell becomes a string once per row (the parser would make a new one on every access).
+            var count = _parser.Count;
+            if (_fields.Length < count) _fields = new string[count];
+            _count = count;
+            var blank = true;
+            for (var i = 0; i < count; i++)
+            {
+                _fields[i] = _parser[i];
+                blank &= string.IsNullOrWhiteSpace(_fields[i]);
+            }
+            if (!blank) return true;
         }
         return false;
     }
@@ -111,21 +124,20 @@ public sealed class ImportCsv : IDisposable
     public string Cell(ImportColumn column)
     {
         var index = _columns[(int)column];
-        if (index < 0 || index >= _parser.Count) return "";
-        var value = _parser[index].Trim();
+        if (index < 0 || index >= _count) return "";
+        var value = _fields[index].Trim();
         // ExportCredentials prefixes a cell starting with = + - @ tab or CR with an apostrophe (R-K9); an export imports back.
         if (value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r') value = value[1..];
         return value;
     }
 
-    /// <summary>Every cell of the current record longer than <see cref="MaxCellChars"/>, by column name.</summary>
-    public IEnumerable<(string Column, int Length)> OverlongCells()
+    /// <summary>The cells of the current record longer than <see cref="MaxCellChars"/>, by column name; null when there are none.</summary>
+    public List<(string Column, int Length)>? OverlongCells()
     {
-        for (var i = 0; i < _parser.Count; i++)
-        {
-            var length = _parser[i].Length;
-            if (length > MaxCellChars) yield return (ColumnName(i), length);
-        }
+        List<(string, int)>? found = null;
+        for (var i = 0; i < _count; i++)
+            if (_fields[i].Length > MaxCellChars) (found ??= []).Add((ColumnName(i), _fields[i].Length));
+        return found;
     }
 
     /// <summary>The column of the current record holding bytes that were not UTF-8, or null when the row is clean.</summary>
@@ -133,8 +145,8 @@ public sealed class ImportCsv : IDisposable
     {
         // Cheap until the first invalid byte: only then are cells searched for the replacement character.
         if (Volatile.Read(ref _invalid.Count) == 0) return null;
-        for (var i = 0; i < _parser.Count; i++)
-            if (_parser[i].Contains('\uFFFD')) return ColumnName(i);
+        for (var i = 0; i < _count; i++)
+            if (_fields[i].Contains('\uFFFD')) return ColumnName(i);
         return null;
     }
 

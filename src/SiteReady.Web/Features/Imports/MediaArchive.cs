@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using SiteReady.Web.Platform.Errors;
@@ -49,11 +50,15 @@ public sealed class MediaArchive : IDisposable
         ZipArchive zip;
         try
         {
+            // ZipArchive reads the whole directory into objects at once; a hostile one could hold millions of entries.
+            if (CountEntries(content) is { } problem) throw RequestValidationException.For(Field, problem);
+            content.Position = 0;
             zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: false);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or RequestValidationException)
         {
             content.Dispose();
+            if (e is RequestValidationException) throw;
             throw RequestValidationException.For(Field, "The media file is not a readable ZIP archive.");
         }
         try
@@ -147,6 +152,67 @@ public sealed class MediaArchive : IDisposable
     }
 
     public void Dispose() => _zip.Dispose();
+
+    /// <summary>
+    /// Counts the central directory's entries from the end record (ZIP64 too) and walks the directory's headers,
+    /// never holding more than one: why the ZIP is refused, or null when it has at most <see cref="MaxEntries"/>.
+    /// </summary>
+    private static string? CountEntries(Stream zip)
+    {
+        const string Unreadable = "The media file is not a readable ZIP archive.";
+        var tooMany = $"The ZIP has more than {MaxEntries:N0} entries; split the import.";
+        var length = zip.Length;
+        var tail = new byte[(int)Math.Min(length, 22 + 65_535 + 20)]; // end record, its comment, the ZIP64 locator before it
+        zip.Position = length - tail.Length;
+        zip.ReadExactly(tail);
+        var end = -1;
+        for (var i = tail.Length - 22; i >= 0 && end < 0; i--)
+            if (BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i)) == 0x06054B50) end = i;
+        if (end < 0) return Unreadable;
+        long entries = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(end + 10));
+        long size = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end + 12));
+        long offset = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end + 16));
+        if ((entries == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF) && end >= 20
+            && BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end - 20)) == 0x07064B50)
+        {
+            var record = new byte[56];
+            zip.Position = (long)BinaryPrimitives.ReadUInt64LittleEndian(tail.AsSpan(end - 12));
+            if (zip.Position + record.Length > length) return Unreadable;
+            zip.ReadExactly(record);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(record) != 0x06064B50) return Unreadable;
+            entries = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(32)), long.MaxValue);
+            size = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(40)), long.MaxValue);
+            offset = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(48)), long.MaxValue);
+        }
+        if (entries > MaxEntries) return tooMany;
+        if (offset < 0 || size < 0 || offset + size > length) return Unreadable;
+
+        // The end record may understate the count: walk the headers, 46 bytes plus three variable lengths each.
+        zip.Position = offset;
+        var reader = new BufferedStream(zip, 64 * 1024); // not disposed: that would close the ZIP
+        Span<byte> header = stackalloc byte[46];
+        long walked = 0, at = offset;
+        try
+        {
+            while (at + 4 <= length)
+            {
+                reader.ReadExactly(header[..4]);
+                if (BinaryPrimitives.ReadUInt32LittleEndian(header) != 0x02014B50) break; // the directory ends
+                if (++walked > MaxEntries) return tooMany;
+                reader.ReadExactly(header[4..]);
+                var rest = BinaryPrimitives.ReadUInt16LittleEndian(header[28..]) + BinaryPrimitives.ReadUInt16LittleEndian(header[30..])
+                    + BinaryPrimitives.ReadUInt16LittleEndian(header[32..]);
+                at += 46 + rest;
+                if (at > length) return Unreadable;
+                reader.Seek(at, SeekOrigin.Begin);
+            }
+        }
+        catch (EndOfStreamException)
+        {
+            return Unreadable;
+        }
+        return null;
+    }
 
     private static LimitedStream OpenLimited(ZipArchiveEntry entry) =>
         // The declared size is a claim; decompression stops one byte past it (and never beyond 20 MiB).

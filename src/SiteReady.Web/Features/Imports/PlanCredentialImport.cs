@@ -49,8 +49,16 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
         public void Dispose() => Plan?.Dispose();
     }
 
-    private readonly record struct RowKey(int Worker, int Type, int Issue, int Expiry, ulong Number);
-    private readonly record struct Target(Guid CredentialId, int LatestNumber);
+    // Both indexes hold an entry per row, so their entries are kept small: 32 and 24 bytes.
+    /// <summary>Worker and type in one half; the dates and number, as a fingerprint, in the other.</summary>
+    private readonly record struct RowKey(ulong Subject, ulong Details)
+    {
+        public RowKey(int worker, int type, DateOnly? issue, DateOnly? expiry, string? number)
+            : this(((ulong)(uint)worker << 32) | (uint)type, Fingerprint(issue, expiry, number)) { }
+    }
+
+    /// <summary>The credential a worker's next row of a type renews: an existing one (index, from 0) or one this import adds (its id's number in the sequence, negated).</summary>
+    private readonly record struct Target(int Credential, int LatestNumber);
 
     public async Task<Outcome> RunAsync(CredentialImport import, Stream csvContent, MediaArchive? media, IdSequence ids, ImportProgress.Live live, CancellationToken ct)
     {
@@ -109,6 +117,8 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
 
         var seen = new Dictionary<RowKey, int>();
         var targets = new Dictionary<(int Worker, int Type), Target>();
+        var existing = new List<Guid>();
+        Guid CredentialOf(Target target) => target.Credential >= 0 ? existing[target.Credential] : ids.At(-(long)target.Credential);
         var credentialVersion = new Dictionary<Guid, int>();
         await foreach (var c in db.Credentials.AsNoTracking().OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
                            .Select(c => new { c.Id, c.WorkerId, c.CredentialTypeId, c.IsArchived, c.LatestVersionNumber, c.Version })
@@ -117,7 +127,8 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
             if (c.IsArchived || !typeIndex.TryGetValue(c.CredentialTypeId, out var t)) continue;
             var w = c.WorkerId is { } id ? workerIndex.GetValueOrDefault(id, -2) : -1;
             if (w == -2) continue;
-            targets[(w, t)] = new Target(c.Id, c.LatestVersionNumber); // the newest credential of a worker and type wins
+            targets[(w, t)] = new Target(existing.Count, c.LatestVersionNumber); // the newest credential of a worker and type wins
+            existing.Add(c.Id);
             credentialVersion[c.Id] = c.Version;
         }
         await foreach (var v in (from v in db.CredentialVersions.AsNoTracking()
@@ -128,12 +139,13 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
             if (!typeIndex.TryGetValue(v.CredentialTypeId, out var t)) continue;
             var w = v.WorkerId is { } id ? workerIndex.GetValueOrDefault(id, -2) : -1;
             if (w == -2) continue;
-            seen.TryAdd(new RowKey(w, t, v.IssueOn?.DayNumber ?? -1, v.ExpiryOn?.DayNumber ?? -1, NumberHash(v.CredentialNumber)), 0);
+            seen.TryAdd(new RowKey(w, t, v.IssueOn, v.ExpiryOn, v.CredentialNumber), 0);
         }
 
         outcome.Plan = import.IsDryRun ? null : ImportPlan<PlannedRow>.Rows(paths.SpoolDirectory);
         var format = import.DateFormat;
         var rows = 0;
+        long storedBytes = 0;
         try
         {
             while (csv.Read())
@@ -143,6 +155,7 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
                 {
                     ct.ThrowIfCancellationRequested();
                     live.Processed(rows);
+                    if (rows == PresizeAfterRows) Presize(import.CsvSize, csv.CharsRead, rows, seen, targets);
                 }
                 var row = csv.Row;
                 var before = outcome.ErrorCount;
@@ -152,8 +165,9 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
                     Error(row, badColumn, "This row holds bytes that are not UTF-8 text. Save the file as \"CSV UTF-8\" and upload it again.");
                     continue;
                 }
-                foreach (var (column, length) in csv.OverlongCells())
-                    Error(row, column, $"The cell is {length:N0} characters long; at most {ImportCsv.MaxCellChars:N0} are allowed.");
+                if (csv.OverlongCells() is { } overlong)
+                    foreach (var (column, length) in overlong)
+                        Error(row, column, $"The cell is {length:N0} characters long; at most {ImportCsv.MaxCellChars:N0} are allowed.");
                 if (csv.BadQuotesOnRow == row)
                     Error(row, null, "A quote (\") stands inside a cell that does not start with one. Put such a cell in double quotes and double every quote inside it.");
                 if (outcome.ErrorCount > before) continue;
@@ -193,7 +207,7 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
                 if (outcome.ErrorCount > before || type is null) continue;
 
                 var details = new VersionDetails(issue, expiry, number.Length == 0 ? null : number);
-                var key = new RowKey(worker, typeAt, issue?.DayNumber ?? -1, expiry?.DayNumber ?? -1, NumberHash(details.CredentialNumber));
+                var key = new RowKey(worker, typeAt, issue, expiry, details.CredentialNumber);
                 if (seen.TryGetValue(key, out var firstRow))
                 {
                     if (firstRow == 0) outcome.Skipped++; // already recorded: the same row imported again adds nothing
@@ -207,6 +221,8 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
                     if (media is null) Error(row, "file", $"The row names the file {fileText}, but no ZIP of files (form field media) came with the CSV.");
                     else if (fileText.Length > MediaArchive.MaxNameLength || media.Find(fileText) is not { } at) Error(row, "file", $"The ZIP has no file named {fileText}.");
                     else if (media.Inspect(at).Problem is { } problem) Error(row, "file", problem);
+                    else if ((storedBytes += media.Inspect(at).Size) > MediaArchive.MaxTotalBytes)
+                        Error(row, "file", $"The files the rows name add up to more than {MediaArchive.MaxTotalBytes / (1024 * 1024):N0} MiB (each row stores its own copy); split the import.");
                     else entry = at;
                 }
                 if (Credential.Check(type, details, fileText.Length > 0 ? 1 : 0) is { } problems)
@@ -222,16 +238,17 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
                 {
                     var next = target.LatestNumber + 1;
                     targets[(worker, typeAt)] = target with { LatestNumber = next };
-                    if (outcome.Touched.Add(target.CredentialId) && credentialVersion.TryGetValue(target.CredentialId, out var version))
-                        outcome.Expected[target.CredentialId] = version;
+                    var credentialId = CredentialOf(target);
+                    if (outcome.Touched.Add(credentialId) && credentialVersion.TryGetValue(credentialId, out var version))
+                        outcome.Expected[credentialId] = version;
                     outcome.Versions++;
-                    planned = new PlannedRow(PlannedKind.NewVersion, target.CredentialId, ids.Next(), ids.Next(), next, worker >= 0 ? workerIds[worker] : null,
+                    planned = new PlannedRow(PlannedKind.NewVersion, credentialId, ids.Next(), ids.Next(), next, worker >= 0 ? workerIds[worker] : null,
                         type.Id, type.Subject, approval, issue, expiry, details.CredentialNumber, entry);
                 }
                 else
                 {
                     var credentialId = ids.Next();
-                    targets[(worker, typeAt)] = new Target(credentialId, 1);
+                    targets[(worker, typeAt)] = new Target(-checked((int)ids.Issued), 1);
                     outcome.Created++;
                     planned = new PlannedRow(PlannedKind.NewCredential, credentialId, ids.Next(), ids.Next(), 1, worker >= 0 ? workerIds[worker] : null,
                         type.Id, type.Subject, approval, issue, expiry, details.CredentialNumber, entry);
@@ -265,23 +282,43 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
     }
 
     /// <summary>
-    /// 64 bits of the credential number stand in for it in the keys of what is recorded, so a million rows fit in
-    /// tens of MB; two different numbers for the same worker, type and dates collide with odds of 1 in 2^64.
+    /// Sizes the two indexes for the rows the file probably holds (judged by the first rows), so they do not grow
+    /// by doubling, which would leave the old arrays behind and use twice the memory at the end. At most
+    /// <see cref="MaxPresize"/> entries: a bigger file grows the usual way.
     /// </summary>
-    private static ulong NumberHash(string? number)
+    private static void Presize<TA, TB>(long fileBytes, long charsRead, int rows, Dictionary<RowKey, int> seen, Dictionary<TA, TB> targets) where TA : notnull
     {
-        if (number is null) return 0;
-        var hash = 14695981039346656037UL; // FNV-1a over UTF-16, then a SplitMix64 finish to spread the bits
+        var expected = (int)Math.Min(MaxPresize, fileBytes / Math.Max(1.0, (double)charsRead / rows) * 1.1);
+        seen.EnsureCapacity(expected);
+        targets.EnsureCapacity(expected);
+    }
+
+    private const int MaxPresize = 4_000_000;
+    // Late enough that the parser's read-ahead (up to 128K characters) no longer skews the estimate.
+    private const int PresizeAfterRows = 65_536;
+
+    /// <summary>
+    /// 64 bits stand for a row's dates and credential number in the index of what is recorded, so a million rows fit
+    /// in tens of MB. Rows of the same worker and type with other dates or numbers collide with odds of 1 in 2^64.
+    /// </summary>
+    private static ulong Fingerprint(DateOnly? issue, DateOnly? expiry, string? number)
+    {
+        var hash = Mix(0x9E3779B97F4A7C15UL ^ (uint)(issue?.DayNumber ?? -1));
+        hash = Mix(hash ^ ((ulong)(uint)(expiry?.DayNumber ?? -1) << 1));
+        if (number is null) return Mix(hash);
+        hash ^= 14695981039346656037UL; // FNV-1a over the number's UTF-16, then a last mix
         foreach (var c in number)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-        hash ^= hash >> 30;
-        hash *= 0xBF58476D1CE4E5B9UL;
-        hash ^= hash >> 27;
-        hash *= 0x94D049BB133111EBUL;
-        hash ^= hash >> 31;
-        return hash | 1; // never 0, which means "no number"
+            hash = (hash ^ c) * 1099511628211UL;
+        return Mix(hash ^ (ulong)number.Length);
+    }
+
+    /// <summary>SplitMix64's finish: a bijection that spreads every input bit over the whole word.</summary>
+    private static ulong Mix(ulong x)
+    {
+        x ^= x >> 30;
+        x *= 0xBF58476D1CE4E5B9UL;
+        x ^= x >> 27;
+        x *= 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using SiteReady.Domain.Credentials;
 using NpgsqlTypes;
 
 namespace SiteReady.Web.Features.Imports;
@@ -6,7 +7,9 @@ namespace SiteReady.Web.Features.Imports;
 /// <summary>
 /// R-K8, second pass on PostgreSQL: one binary <c>COPY</c> per table (credentials, versions, activity, files)
 /// inside the caller's transaction, each reading the plan from the start; the plan fixed every id, so the
-/// passes agree. Parents go first, so the foreign keys hold row by row.
+/// passes agree. Parents go first, so the foreign keys hold row by row. Values are written without a
+/// cancellation token (Npgsql would register one per value, which costs more than the COPY itself); the row
+/// loops check it every thousand rows instead.
 /// </summary>
 public static class PostgresCredentialRows
 {
@@ -33,22 +36,22 @@ public static class PostgresCredentialRows
             {
                 Progress();
                 if (row.Kind != PlannedKind.NewCredential) continue;
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.Subject.ToString(), NpgsqlDbType.Varchar, ct);
-                await Nullable(copy, row.WorkerId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.TypeId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(false, NpgsqlDbType.Boolean, ct);
-                await copy.WriteNullAsync(ct);
-                await copy.WriteAsync(write.Now, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(write.UserId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(1, NpgsqlDbType.Integer, ct);
-                await Nullable(copy, row.IssueOn, NpgsqlDbType.Date, ct);
-                await Nullable(copy, row.ExpiryOn, NpgsqlDbType.Date, ct);
-                await Text(copy, row.CredentialNumber, ct);
-                await copy.WriteAsync(row.Approval.ToString(), NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(0, NpgsqlDbType.Integer, ct);
+                await copy.StartRowAsync();
+                await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(row.Subject == CredentialSubject.Worker ? "Worker" : "Company", NpgsqlDbType.Varchar);
+                await Nullable(copy, row.WorkerId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(row.TypeId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(false, NpgsqlDbType.Boolean);
+                await copy.WriteNullAsync();
+                await copy.WriteAsync(write.Now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(write.UserId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                await Nullable(copy, row.IssueOn, NpgsqlDbType.Date);
+                await Nullable(copy, row.ExpiryOn, NpgsqlDbType.Date);
+                await Text(copy, row.CredentialNumber);
+                await copy.WriteAsync(row.Approval == Approval.Verified ? "Verified" : "Pending", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(0, NpgsqlDbType.Integer);
             }
             await copy.CompleteAsync(ct);
         }
@@ -62,20 +65,20 @@ public static class PostgresCredentialRows
             foreach (var row in write.Rows.Read())
             {
                 Progress();
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(row.VersionId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.VersionNumber, NpgsqlDbType.Integer, ct);
-                await Nullable(copy, row.IssueOn, NpgsqlDbType.Date, ct);
-                await Nullable(copy, row.ExpiryOn, NpgsqlDbType.Date, ct);
-                await Text(copy, row.CredentialNumber, ct);
-                await copy.WriteAsync(row.Approval.ToString(), NpgsqlDbType.Varchar, ct);
-                await copy.WriteNullAsync(ct);
-                await copy.WriteNullAsync(ct);
-                await copy.WriteNullAsync(ct);
-                await copy.WriteAsync(write.UserId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(write.Now, NpgsqlDbType.TimestampTz, ct);
+                await copy.StartRowAsync();
+                await copy.WriteAsync(row.VersionId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(row.VersionNumber, NpgsqlDbType.Integer);
+                await Nullable(copy, row.IssueOn, NpgsqlDbType.Date);
+                await Nullable(copy, row.ExpiryOn, NpgsqlDbType.Date);
+                await Text(copy, row.CredentialNumber);
+                await copy.WriteAsync(row.Approval == Approval.Verified ? "Verified" : "Pending", NpgsqlDbType.Varchar);
+                await copy.WriteNullAsync();
+                await copy.WriteNullAsync();
+                await copy.WriteNullAsync();
+                await copy.WriteAsync(write.UserId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(write.Now, NpgsqlDbType.TimestampTz);
             }
             await copy.CompleteAsync(ct);
         }
@@ -89,17 +92,17 @@ public static class PostgresCredentialRows
             foreach (var row in write.Rows.Read())
             {
                 Progress();
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(row.ActivityId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.VersionNumber, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(write.Now, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(write.UserId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.Kind == PlannedKind.NewCredential ? "added" : "versionAdded", NpgsqlDbType.Varchar, ct);
-                await copy.WriteNullAsync(ct);
-                await copy.WriteNullAsync(ct);
-                await copy.WriteNullAsync(ct);
+                await copy.StartRowAsync();
+                await copy.WriteAsync(row.ActivityId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(row.VersionNumber, NpgsqlDbType.Integer);
+                await copy.WriteAsync(write.Now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(write.UserId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(row.Kind == PlannedKind.NewCredential ? "added" : "versionAdded", NpgsqlDbType.Varchar);
+                await copy.WriteNullAsync();
+                await copy.WriteNullAsync();
+                await copy.WriteNullAsync();
             }
             await copy.CompleteAsync(ct);
         }
@@ -112,15 +115,15 @@ public static class PostgresCredentialRows
                 """, ct);
             foreach (var file in write.Files.Read())
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(file.FileId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(file.VersionId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(file.FileName, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(file.ContentType, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(file.Size, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(file.StorageKey, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(file.Sha256, NpgsqlDbType.Varchar, ct);
+                await copy.StartRowAsync();
+                await copy.WriteAsync(file.FileId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(file.VersionId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(file.FileName, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(file.ContentType, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(file.Size, NpgsqlDbType.Bigint);
+                await copy.WriteAsync(file.StorageKey, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(file.Sha256, NpgsqlDbType.Varchar);
             }
             await copy.CompleteAsync(ct);
         }
@@ -142,15 +145,9 @@ public static class PostgresCredentialRows
         write.Live.Processed(write.SkippedRows + rows);
     }
 
-    private static async Task Nullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
-    {
-        if (value is { } v) await copy.WriteAsync(v, type, ct);
-        else await copy.WriteNullAsync(ct);
-    }
+    private static Task Nullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct =>
+        value is { } v ? copy.WriteAsync(v, type) : copy.WriteNullAsync();
 
-    private static async Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
-    {
-        if (value is null) await copy.WriteNullAsync(ct);
-        else await copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
-    }
+    private static Task Text(NpgsqlBinaryImporter copy, string? value) =>
+        value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Varchar);
 }

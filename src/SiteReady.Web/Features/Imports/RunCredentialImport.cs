@@ -44,12 +44,14 @@ public sealed class RunCredentialImport(
     private async Task RunAsync(CredentialImport import, ImportProgress.Live live, ImportHeartbeat heartbeat, CancellationToken ct)
     {
         live.Phase = ImportPhase.Validating;
-        await using var csv = await files.OpenReadAsync(import.CsvStorageKey ?? "", ct)
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        await using var csv = (import.CsvStorageKey is { } csvKey ? await files.OpenReadAsync(csvKey, ct) : null)
             ?? throw new ImportStoppedException("The uploaded CSV file is no longer in storage; upload it again.");
         using var media = await OpenMediaAsync(import, ct);
         var ids = new IdSequence(clock.GetUtcNow());
 
         using var outcome = await planner.RunAsync(import, csv, media, ids, live, ct);
+        log.LogInformation("Import {ImportId}: checked {Rows} rows in {Elapsed} ms, {Errors} problems.", import.Id, outcome.RowsRead, timer.ElapsedMilliseconds, outcome.ErrorCount);
         if (outcome.Failed)
         {
             var message = outcome.FileProblem
@@ -70,8 +72,11 @@ public sealed class RunCredentialImport(
         using var stored = ImportPlan<PlannedFile>.Files(paths.SpoolDirectory);
         try
         {
+            timer.Restart();
             await StoreFilesAsync(outcome.Plan, media, stored, ids, live, ct);
+            if (stored.Count > 0) log.LogInformation("Import {ImportId}: stored {Files} files in {Elapsed} ms.", import.Id, stored.Count, timer.ElapsedMilliseconds);
             live.Phase = ImportPhase.Writing;
+            timer.Restart();
             var write = new ImportWrite(import.OrganizationId, import.CreatedByUserId, clock.GetUtcNow(), outcome.Plan, stored, outcome.Touched, outcome.Skipped, live);
             var sqlite = !db.Database.IsNpgsql();
             // SQLite has one writer: the heartbeat waits rather than queue behind this transaction.
@@ -87,6 +92,7 @@ public sealed class RunCredentialImport(
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }
+            log.LogInformation("Import {ImportId}: wrote {Rows} rows in {Elapsed} ms.", import.Id, outcome.Plan.Count, timer.ElapsedMilliseconds);
         }
         catch
         {

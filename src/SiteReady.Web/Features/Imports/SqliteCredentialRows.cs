@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using SiteReady.Domain.Credentials;
 
 namespace SiteReady.Web.Features.Imports;
@@ -10,78 +12,132 @@ public sealed record ImportWrite(
     int SkippedRows, ImportProgress.Live Live);
 
 /// <summary>
-/// R-K8, second pass on SQLite: the planned rows go in through prepared INSERT commands reused for every row,
-/// inside the caller's transaction, with the values as EF stores them in this model (<see cref="Data.SqliteAppDb"/>):
-/// ids as uppercase TEXT, dates as TEXT yyyy-MM-dd, instants as UTC ticks, enums by name.
+/// R-K8, second pass on SQLite: the planned rows go in through INSERT statements prepared once and reused for
+/// every row, inside the caller's transaction, with the values as EF stores them in this model
+/// (<see cref="Data.SqliteAppDb"/>): ids as uppercase TEXT, dates as TEXT yyyy-MM-dd, instants as UTC ticks, enums by name.
 /// </summary>
 public static class SqliteCredentialRows
 {
+    /// <summary>A prepared statement on the connection's own SQLite handle, inside whatever transaction it has open.</summary>
+    private sealed class Statement : IDisposable
+    {
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+
+        public Statement(SqliteConnection connection, string sql)
+        {
+            _db = connection.Handle!;
+            Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        }
+
+        public Statement Bind(int index, Guid value)
+        {
+            Span<byte> text = stackalloc byte[36];
+            value.TryFormat(text, out _, "D");
+            for (var i = 0; i < text.Length; i++)
+                if (text[i] is >= (byte)'a' and <= (byte)'f') text[i] -= 32; // uppercase, as EF stores ids
+            Check(raw.sqlite3_bind_text(_statement, index, text));
+            return this;
+        }
+
+        public Statement Bind(int index, Guid? value) => value is { } v ? Bind(index, v) : Null(index);
+
+        public Statement Bind(int index, DateOnly? value)
+        {
+            if (value is not { } date) return Null(index);
+            Span<byte> text = stackalloc byte[10];
+            date.TryFormat(text, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Check(raw.sqlite3_bind_text(_statement, index, text));
+            return this;
+        }
+
+        public Statement Bind(int index, string? value)
+        {
+            if (value is null) return Null(index);
+            Check(raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
+            return this;
+        }
+
+        public Statement Bind(int index, long value)
+        {
+            Check(raw.sqlite3_bind_int64(_statement, index, value));
+            return this;
+        }
+
+        public void Run()
+        {
+            var result = raw.sqlite3_step(_statement);
+            raw.sqlite3_reset(_statement);
+            if (result != raw.SQLITE_DONE) throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), result);
+        }
+
+        public void Dispose() => _statement.Dispose();
+
+        private Statement Null(int index)
+        {
+            Check(raw.sqlite3_bind_null(_statement, index));
+            return this;
+        }
+
+        private void Check(int result)
+        {
+            if (result != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), result);
+        }
+    }
+
     public static void Write(SqliteConnection connection, SqliteTransaction transaction, ImportWrite write, CancellationToken ct)
     {
         var organization = Text(write.OrganizationId);
         var user = Text(write.UserId);
         var now = write.Now.UtcTicks;
 
-        using var credential = Prepare(connection, transaction,
+
+        // The three inserts of every row use SQLite's own statement API, bound from stack buffers: no allocation
+        // per value and less CPU than a Microsoft.Data.Sqlite command per row. The rest are ordinary commands.
+        var written = 0;
+        using (var credential = new Statement(connection,
             """
             INSERT INTO "Credentials" ("Id", "OrganizationId", "Subject", "WorkerId", "CredentialTypeId", "IsArchived", "ArchivedAt", "CreatedAt",
                 "CreatedByUserId", "LatestVersionNumber", "IssueOn", "ExpiryOn", "CredentialNumber", "Approval", "Version")
-            VALUES ($id, $org, $subject, $worker, $type, 0, NULL, $now, $user, 1, $issue, $expiry, $number, $approval, 0)
-            """, organization, user, now);
-        using var version = Prepare(connection, transaction,
+            VALUES (?1, ?2, ?3, ?4, ?5, 0, NULL, ?6, ?7, 1, ?8, ?9, ?10, ?11, 0)
+            """))
+        using (var version = new Statement(connection,
             """
             INSERT INTO "CredentialVersions" ("Id", "CredentialId", "OrganizationId", "Number", "IssueOn", "ExpiryOn", "CredentialNumber", "Approval",
                 "RejectReason", "ReviewedByUserId", "ReviewedAt", "CreatedByUserId", "CreatedAt")
-            VALUES ($id, $credential, $org, $n, $issue, $expiry, $number, $approval, NULL, NULL, NULL, $user, $now)
-            """, organization, user, now);
-        using var activity = Prepare(connection, transaction,
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, NULL, NULL, ?9, ?10)
+            """))
+        using (var activity = new Statement(connection,
             """
             INSERT INTO "CredentialActivity" ("Id", "CredentialId", "OrganizationId", "VersionNumber", "At", "ByUserId", "Action", "Field", "From", "To")
-            VALUES ($id, $credential, $org, $n, $now, $user, $action, NULL, NULL, NULL)
-            """, organization, user, now);
-
-        var c = Parameters(credential, "$id", "$subject", "$worker", "$type", "$issue", "$expiry", "$number", "$approval");
-        var v = Parameters(version, "$id", "$credential", "$n", "$issue", "$expiry", "$number", "$approval");
-        var a = Parameters(activity, "$id", "$credential", "$n", "$action");
-
-        var written = 0;
-        foreach (var row in write.Rows.Read())
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, NULL)
+            """))
         {
-            var credentialId = Text(row.CredentialId);
-            var issue = Date(row.IssueOn);
-            var expiry = Date(row.ExpiryOn);
-            var number = (object?)row.CredentialNumber ?? DBNull.Value;
-            var approval = row.Approval.ToString();
-            if (row.Kind == PlannedKind.NewCredential)
+            // Bindings outlive each reset, so what every row shares is bound once.
+            credential.Bind(2, write.OrganizationId).Bind(6, now).Bind(7, write.UserId);
+            version.Bind(3, write.OrganizationId).Bind(9, write.UserId).Bind(10, now);
+            activity.Bind(3, write.OrganizationId).Bind(5, now).Bind(6, write.UserId);
+            foreach (var row in write.Rows.Read())
             {
-                c[0].Value = credentialId;
-                c[1].Value = row.Subject.ToString();
-                c[2].Value = row.WorkerId is { } worker ? Text(worker) : DBNull.Value;
-                c[3].Value = Text(row.TypeId);
-                c[4].Value = issue;
-                c[5].Value = expiry;
-                c[6].Value = number;
-                c[7].Value = approval;
-                credential.ExecuteNonQuery();
-            }
-            v[0].Value = Text(row.VersionId);
-            v[1].Value = credentialId;
-            v[2].Value = row.VersionNumber;
-            v[3].Value = issue;
-            v[4].Value = expiry;
-            v[5].Value = number;
-            v[6].Value = approval;
-            version.ExecuteNonQuery();
-            a[0].Value = Text(row.ActivityId);
-            a[1].Value = credentialId;
-            a[2].Value = row.VersionNumber;
-            a[3].Value = row.Kind == PlannedKind.NewCredential ? "added" : "versionAdded";
-            activity.ExecuteNonQuery();
+                var approval = row.Approval == Approval.Verified ? "Verified" : "Pending";
+                if (row.Kind == PlannedKind.NewCredential)
+                {
+                    credential.Bind(1, row.CredentialId).Bind(3, row.Subject == CredentialSubject.Worker ? "Worker" : "Company").Bind(4, row.WorkerId)
+                        .Bind(5, row.TypeId).Bind(8, row.IssueOn).Bind(9, row.ExpiryOn).Bind(10, row.CredentialNumber).Bind(11, approval)
+                        .Run();
+                }
+                version.Bind(1, row.VersionId).Bind(2, row.CredentialId).Bind(4, row.VersionNumber).Bind(5, row.IssueOn).Bind(6, row.ExpiryOn)
+                    .Bind(7, row.CredentialNumber).Bind(8, approval)
+                    .Run();
+                activity.Bind(1, row.ActivityId).Bind(2, row.CredentialId).Bind(4, row.VersionNumber)
+                    .Bind(7, row.Kind == PlannedKind.NewCredential ? "added" : "versionAdded")
+                    .Run();
 
-            if ((++written & 1023) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-                write.Live.Processed(write.SkippedRows + written);
+                if ((++written & 1023) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    write.Live.Processed(write.SkippedRows + written);
+                }
             }
         }
 
