@@ -13,6 +13,7 @@ using SiteReady.Web.Features.AccessRequests;
 using SiteReady.Web.Features.Accounts;
 using SiteReady.Web.Features.Credentials;
 using SiteReady.Web.Features.Demo;
+using SiteReady.Web.Features.Imports;
 using SiteReady.Web.Features.Operator;
 using SiteReady.Web.Features.Network;
 using SiteReady.Web.Features.Shared;
@@ -182,6 +183,7 @@ builder.Services.AddNetwork();
 builder.Services.AddWorkers();
 builder.Services.AddAccessRequests();
 builder.Services.AddCredentials();
+builder.Services.AddCredentialImports();
 builder.Services.AddScoped<OperatorBootstrap>();
 builder.Services.AddScoped<AppShell>();
 builder.Services.AddSingleton<DemoSeed>();
@@ -215,11 +217,13 @@ app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnony
 app.MapHealthChecks("/health/ready").AllowAnonymous();
 
 app.MapAccounts();
+app.MapNotificationSettings();
 app.MapOrganizationUsers();
 app.MapNetwork();
 app.MapWorkers();
 app.MapAccessRequests();
 app.MapCredentials();
+app.MapCredentialImports();
 app.MapOperator();
 app.MapRazorPages();
 

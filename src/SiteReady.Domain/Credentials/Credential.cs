@@ -182,12 +182,18 @@ public class Credential : ITenantOwned
     /// <summary>R-K1: the type decides which dates and whether media are needed; expiry may not precede issue.</summary>
     public static void Validate(CredentialType type, VersionDetails details, IReadOnlyCollection<MediaFile> files)
     {
-        var errors = new Dictionary<string, string>();
-        if (type.HasIssueDate && details.IssueOn is null) errors["issueDate"] = $"{type.Name} needs an issue date.";
-        if (type.HasExpiryDate && details.ExpiryOn is null) errors["expiryDate"] = $"{type.Name} needs an expiry date.";
-        if (details.IssueOn is { } issue && details.ExpiryOn is { } expiry && expiry < issue) errors["expiryDate"] = "The expiry date is before the issue date.";
-        if (type.MediaRequired && files.Count == 0) errors["files"] = $"{type.Name} needs at least one photo or PDF of the document.";
-        if (errors.Count > 0) throw new CredentialInvalidException(errors);
+        if (Check(type, details, files.Count) is { } errors) throw new CredentialInvalidException(errors);
+    }
+
+    /// <summary>R-K1 as data: the problems by field (issueDate, expiryDate, files), or null when there are none. The bulk import reports them per row.</summary>
+    public static Dictionary<string, string>? Check(CredentialType type, VersionDetails details, int fileCount)
+    {
+        Dictionary<string, string>? errors = null;
+        if (type.HasIssueDate && details.IssueOn is null) (errors ??= [])["issueDate"] = $"{type.Name} needs an issue date.";
+        if (type.HasExpiryDate && details.ExpiryOn is null) (errors ??= [])["expiryDate"] = $"{type.Name} needs an expiry date.";
+        if (details.IssueOn is { } issue && details.ExpiryOn is { } expiry && expiry < issue) (errors ??= [])["expiryDate"] = "The expiry date is before the issue date.";
+        if (type.MediaRequired && fileCount == 0) (errors ??= [])["files"] = $"{type.Name} needs at least one photo or PDF of the document.";
+        return errors;
     }
 
     private void CopyLatest(CredentialVersion version)

@@ -40,6 +40,8 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
     public DbSet<CredentialFile> CredentialFiles => Set<CredentialFile>();
     public DbSet<CredentialActivity> CredentialActivity => Set<CredentialActivity>();
     public DbSet<CredentialListing> CredentialListings => Set<CredentialListing>();
+    public DbSet<CredentialReminder> CredentialReminders => Set<CredentialReminder>();
+    public DbSet<CredentialImport> CredentialImports => Set<CredentialImport>();
 
     public TenantContext Tenant => tenant;
 

@@ -45,6 +45,44 @@ public static class CrossTenant
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
+    public sealed record ImportCandidate(Guid Id, Guid OrganizationId, Guid CreatedByUserId, int Attempts);
+
+    /// <summary>R-K8: imports of any organisation waiting to run, or left Running by an instance that stopped (its lease ran out); oldest first.</summary>
+    public static Task<List<ImportCandidate>> ClaimableCredentialImportsAsync(this AppDb db, DateTimeOffset now, int take, CancellationToken ct = default) =>
+        db.CredentialImports.IgnoreQueryFilters([AppDb.TenantFilter]).AsNoTracking()
+            .Where(i => i.Status == ImportStatus.Queued || (i.Status == ImportStatus.Running && i.LeaseUntil < now))
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).Take(take)
+            .Select(i => new ImportCandidate(i.Id, i.OrganizationId, i.CreatedByUserId, i.Attempts))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// Takes an import for this instance by a conditional update, only while it is claimable and no other import of
+    /// its organisation is running: one organisation's imports run one after another, so a file uploaded twice is
+    /// still imported once. True when this instance got it.
+    /// </summary>
+    public static async Task<bool> ClaimCredentialImportAsync(this AppDb db, ImportCandidate candidate, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    {
+        // SQLite's transaction takes the write lock at once; PostgreSQL serialises claims per organisation with an advisory lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [ImportLockClass, candidate.OrganizationId.GetHashCode()], ct);
+        var imports = db.CredentialImports.IgnoreQueryFilters([AppDb.TenantFilter]);
+        var claimed = await imports
+            .Where(i => i.Id == candidate.Id && (i.Status == ImportStatus.Queued || (i.Status == ImportStatus.Running && i.LeaseUntil < now)))
+            .Where(i => !imports.Any(o => o.OrganizationId == candidate.OrganizationId && o.Id != candidate.Id && o.Status == ImportStatus.Running && o.LeaseUntil >= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, ImportStatus.Running)
+                .SetProperty(i => i.Attempts, i => i.Attempts + 1)
+                .SetProperty(i => i.StartedAt, now)
+                .SetProperty(i => i.LeaseUntil, leaseUntil)
+                .SetProperty(i => i.Phase, ImportPhase.Validating)
+                .SetProperty(i => i.ProcessedRows, 0), ct);
+        await transaction.CommitAsync(ct);
+        return claimed == 1;
+    }
+
+    private const int ImportLockClass = 0x1A2B_0008; // the two-key advisory lock space, apart from the migrator's one-key lock
+
     public sealed record Recipient(Guid UserId, string Email, string FirstName);
 
     /// <summary>
@@ -115,6 +153,35 @@ public static class CrossTenant
                join u in db.Users on w.UserId equals u.Id into people
                from u in people.DefaultIfEmpty()
                select new CredentialListRow { Credential = c, TypeName = t.Name, Category = t.Category, FirstName = u.FirstName, LastName = u.LastName, Email = u.Email, CompanyName = o.Name };
+    }
+
+    public sealed record NetworkCompanyView(Guid Id, string Name);
+
+    /// <summary>R-K6: a contractor in the client's network (connected now), or null for any other organisation.</summary>
+    public static async Task<NetworkCompanyView?> NetworkCompanyAsync(this AppDb db, Guid clientId, Guid companyId, CancellationToken ct = default) =>
+        await (from cc in db.ClientConnections.IgnoreQueryFilters([AppDb.TenantFilter])
+               join o in db.Organizations on cc.ContractorId equals o.Id
+               where cc.ClientId == clientId && cc.ContractorId == companyId && cc.Status == ConnectionStatus.Connected
+               select new NetworkCompanyView(o.Id, o.Name)).FirstOrDefaultAsync(ct);
+
+    public sealed record NetworkWorkerView(Guid Id, Guid CompanyId, string FirstName, string LastName, string Email, string? Mobile,
+        InviteStatus InviteStatus, IReadOnlyList<Guid> LocationIds);
+
+    /// <summary>
+    /// R-K6: the workers of a connected contractor who are connected to this client (no others), by name;
+    /// <paramref name="workerId"/> narrows to one.
+    /// </summary>
+    public static async Task<List<NetworkWorkerView>> NetworkWorkersAsync(this AppDb db, Guid clientId, Guid companyId, Guid? workerId = null, CancellationToken ct = default)
+    {
+        if (await db.NetworkCompanyAsync(clientId, companyId, ct) is null) return [];
+        var query = from wc in db.WorkerClientConnections.IgnoreQueryFilters([AppDb.TenantFilter])
+                    join w in db.Workers.IgnoreQueryFilters([AppDb.TenantFilter]) on wc.WorkerId equals w.Id
+                    join u in db.Users on w.UserId equals u.Id
+                    where wc.ClientId == clientId && w.OrganizationId == companyId
+                    select new { w.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, w.InviteStatus, wc.LocationIds };
+        if (workerId is { } id) query = query.Where(x => x.Id == id);
+        var rows = await query.AsNoTracking().OrderBy(x => x.FirstName).ThenBy(x => x.LastName).ThenBy(x => x.Id).ToListAsync(ct);
+        return rows.Select(x => new NetworkWorkerView(x.Id, companyId, x.FirstName, x.LastName, x.Email!, x.PhoneNumber, x.InviteStatus, x.LocationIds)).ToList();
     }
 
     /// <summary>A client's location filter: workers connected to the location (a connection without locations covers them all).</summary>
@@ -243,4 +310,9 @@ public static class CrossTenant
     public static Task<Credential?> CredentialForReviewAsync(this AppDb db, Guid credentialId, CancellationToken ct = default) =>
         db.Credentials.IgnoreQueryFilters([AppDb.TenantFilter]).Include(c => c.Versions).ThenInclude(v => v.StoredFiles).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == credentialId, ct);
+
+    /// <summary>An Active operator admin, for work done on the operator's behalf (demo reviews).</summary>
+    public static Task<Guid?> AnyOperatorAdminAsync(this AppDb db, CancellationToken ct = default) =>
+        db.Memberships.IgnoreQueryFilters([AppDb.TenantFilter])
+            .Where(m => m.Role == Role.OperatorAdmin && m.Status == MembershipStatus.Active).Select(m => (Guid?)m.UserId).FirstOrDefaultAsync(ct);
 }

@@ -27,7 +27,11 @@ public static class Listings
         public HashSet<Guid> Credentials { get; } = [];
         public HashSet<Guid> Workers { get; } = [];
         public HashSet<(Guid ClientId, Guid ContractorId)> Connections { get; } = [];
-        public bool IsEmpty => Credentials.Count == 0 && Workers.Count == 0 && Connections.Count == 0;
+        /// <summary>A bulk import's new credentials: its organisation's credentials with ids from First to Last.</summary>
+        public List<(Guid OrganizationId, Guid First, Guid Last)> Ranges { get; } = [];
+        /// <summary>The contractors whose credentials these are: their listings are rewritten one writer at a time.</summary>
+        public HashSet<Guid> Contractors { get; } = [];
+        public bool IsEmpty => Credentials.Count == 0 && Workers.Count == 0 && Connections.Count == 0 && Ranges.Count == 0;
     }
 
     public static Changes Collect(ChangeTracker tracker)
@@ -41,20 +45,25 @@ public static class Listings
             {
                 case Credential credential:
                     changes.Credentials.Add(credential.Id);
+                    changes.Contractors.Add(credential.OrganizationId);
                     break;
                 case CredentialVersion version:
                     changes.Credentials.Add(version.CredentialId);
+                    changes.Contractors.Add(version.OrganizationId);
                     break;
                 case CredentialFile file:
                     // Files are only ever changed through their version, which is then tracked too.
                     credentialOfVersion ??= tracker.Entries<CredentialVersion>().ToDictionary(v => v.Entity.Id, v => v.Entity.CredentialId);
                     if (credentialOfVersion.TryGetValue(file.VersionId, out var credentialId)) changes.Credentials.Add(credentialId);
+                    changes.Contractors.Add(file.OrganizationId);
                     break;
                 case WorkerClientConnection connection:
                     changes.Workers.Add(connection.WorkerId);
+                    changes.Contractors.Add(connection.OrganizationId);
                     break;
                 case ClientConnection connection when entry.State != EntityState.Modified || entry.Property(nameof(ClientConnection.Status)).IsModified:
                     changes.Connections.Add((connection.ClientId, connection.ContractorId));
+                    changes.Contractors.Add(connection.ContractorId);
                     break;
             }
         }
@@ -124,8 +133,32 @@ public static class Listings
             networked.Add($"(cc.\"ClientId\" = @client{i} AND cc.\"ContractorId\" = @contractor{i})");
             i++;
         }
+        var r = 0;
+        foreach (var (organizationId, first, last) in changes.Ranges)
+        {
+            parameters.Add(Parameter(postgres, $"org{r}", organizationId));
+            parameters.Add(Parameter(postgres, $"first{r}", first));
+            parameters.Add(Parameter(postgres, $"last{r}", last));
+            listed.Add($"(\"CredentialId\" BETWEEN @first{r} AND @last{r} AND \"OrganizationId\" = @org{r})");
+            owned.Add($"(c.\"Id\" BETWEEN @first{r} AND @last{r} AND c.\"OrganizationId\" = @org{r})");
+            networked.Add($"(c.\"Id\" BETWEEN @first{r} AND @last{r} AND c.\"OrganizationId\" = @org{r})");
+            r++;
+        }
 
         var sql = new StringBuilder();
+        if (postgres)
+        {
+            // Two transactions rewriting one contractor's listings at once could each miss the other's rows
+            // (READ COMMITTED): a lock per contractor, taken in a fixed order, puts them one after the other,
+            // and each statement below then reads what the one before committed. SQLite has one writer anyway.
+            var l = 0;
+            foreach (var contractorId in changes.Contractors.Order())
+            {
+                parameters.Add(new NpgsqlParameter($"lock{l}", LockKey(contractorId)));
+                sql.Append($"SELECT pg_advisory_xact_lock(@lock{l});").AppendLine();
+                l++;
+            }
+        }
         sql.Append("DELETE FROM \"CredentialListings\" WHERE ").AppendJoin(" OR ", listed).AppendLine(";");
         if (owned.Count > 0) sql.Append(OwnerRows).Append(" WHERE ").AppendJoin(" OR ", owned).AppendLine(";");
         sql.Append(ClientRows).Append(" AND (").AppendJoin(" OR ", networked).AppendLine(");");
@@ -152,6 +185,15 @@ public static class Listings
         return $"IN (SELECT value FROM json_each(@{name}))";
     }
 
+    /// <summary>A Guid as each engine stores it: uuid on PostgreSQL, upper-case text on SQLite (as EF Core writes it).</summary>
     private static DbParameter Parameter(bool postgres, string name, Guid value) =>
-        postgres ? new NpgsqlParameter(name, value) : new SqliteParameter(name, value);
+        postgres ? new NpgsqlParameter(name, value) : new SqliteParameter(name, value.ToString().ToUpperInvariant());
+
+    // Listing locks live in their own key space: the top bit set, which the schema migrator's key does not have.
+    private static long LockKey(Guid contractorId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        contractorId.TryWriteBytes(bytes);
+        return (long)((BitConverter.ToUInt64(bytes) ^ BitConverter.ToUInt64(bytes[8..])) | 0x8000_0000_0000_0000UL);
+    }
 }

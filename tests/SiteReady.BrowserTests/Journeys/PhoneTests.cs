@@ -37,7 +37,7 @@ public class PhoneTests(SiteFixture site) : IClassFixture<SiteFixture>
         await menu.ClickAsync();
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(Ui.MainNav(page)).ToBeVisibleAsync();
-        await Expect(Ui.MainNav(page).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Home", "Companies", "Locations", "Users"]);
+        await Expect(Ui.MainNav(page).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Home", "Companies", "Worker credentials", "Locations", "Users"]);
         await SiteFixture.ScreenshotAsync(page, "phone-04-menu-open");
 
         // Users: the table becomes one card per person; invite someone so there are two.
@@ -109,7 +109,12 @@ public class PhoneTests(SiteFixture site) : IClassFixture<SiteFixture>
 
         var clientPage = await site.NewPageAsync(390, 844, mobile: true);
         await Ui.LogInAsync(clientPage, client.Email);
-        foreach (var path in new[] { $"/orgs/{client.OrganizationId}/network/companies", $"/orgs/{client.OrganizationId}/locations" })
+        var clientOrg = $"/orgs/{client.OrganizationId}";
+        foreach (var path in new[]
+        {
+            $"{clientOrg}/network/companies", $"{clientOrg}/network/companies/{contractor.OrganizationId}",
+            $"{clientOrg}/network/companies/{contractor.OrganizationId}/workers/{workerId}", $"{clientOrg}/network/credentials", $"{clientOrg}/locations",
+        })
         {
             await clientPage.GotoAsync(path);
             Assert.True(await Ui.HorizontalOverflowAsync(clientPage) == 0, $"{path} is wider than the phone screen");

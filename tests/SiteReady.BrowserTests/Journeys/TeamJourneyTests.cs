@@ -26,7 +26,7 @@ public class TeamJourneyTests(SiteFixture site) : IClassFixture<SiteFixture>
         var nav = Ui.MainNav(admin);
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Dashboard" })).ToHaveAttributeAsync("aria-current", "page");
         await Expect(nav.GetByRole(AriaRole.Heading, new() { Name = "My team" })).ToBeVisibleAsync();
-        await Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Dashboard", "Workers", "Users", "My network"]);
+        await Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Dashboard", "Workers", "Users", "Credentials", "My network"]);
         await SiteFixture.ScreenshotAsync(admin, "journey-02-dashboard");
 
         // Sign out, then back in.

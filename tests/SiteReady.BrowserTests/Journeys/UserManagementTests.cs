@@ -137,7 +137,7 @@ public class UserManagementTests(SiteFixture site) : IClassFixture<SiteFixture>
 
         await Expect(page).ToHaveURLAsync(new Regex("/operator/organizations$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Organisations", Level = 1 })).ToBeVisibleAsync();
-        await Expect(Ui.MainNav(page).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Organisations", "Transfers"]);
+        await Expect(Ui.MainNav(page).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Verification queue", "Transfers", "Organisations"]);
         await Expect(page.Locator("#organizations")).ToContainTextAsync("Listed Mining");
         await SiteFixture.ScreenshotAsync(page, "operator-01-organisations");
 

@@ -70,6 +70,43 @@ public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task An_import_lists_its_new_credentials_and_renewals_for_the_contractor_and_its_network()
+    {
+        var client = await app.SignUpAsync("client");
+        var contractor = await app.SignUpAsync("contractor");
+        var bystander = await app.SignUpAsync("contractor");
+        await contractor.ConnectToClientAsync(client);
+        await bystander.ConnectToClientAsync(client);
+        await Expect.Status(await client.Admin.PostAsJsonAsync(client.Api("/credential-types"), new
+        {
+            name = Imports.SitePass, category = "ticket", subject = "worker", hasIssueDate = true, hasExpiryDate = true, mediaRequired = false, verificationRequired = false,
+        }), HttpStatusCode.Created);
+        var ann = app.UniqueEmail("ann");
+        var bob = app.UniqueEmail("bob");
+        await contractor.AddWorkerAsync(ann, client.Id);
+        await contractor.AddWorkerAsync(bob);
+        var other = await bystander.AddWorkerAsync(app.UniqueEmail("other"), client.Id);
+        await bystander.AddCredentialAsync(other, await bystander.TypeIdAsync("First aid certificate"));
+        await contractor.ImportAsync($"""
+            {Imports.Header}
+            {ann},Site pass,SP-1,2026-01-01,2027-01-01,
+            """);
+
+        // A renewal of Ann's pass (a new version of a kept credential) and a new credential for Bob.
+        var import = await contractor.ImportAsync($"""
+            {Imports.Header}
+            {ann},Site pass,SP-2,2027-01-01,2028-01-01,
+            {bob},Site pass,SP-3,2026-03-01,2027-03-01,
+            """);
+
+        Assert.Equal("succeeded", import["status"]!.GetValue<string>());
+        await AssertListingsFollowTheRuleAsync([(client, OrganizationKind.Client), (contractor, OrganizationKind.Contractor), (bystander, OrganizationKind.Contractor)]);
+        // The client sees Ann's pass (she works at its sites) and the bystander's certificate, not Bob's pass.
+        Assert.Equal(2, (await Expect.Json(await client.Admin.GetAsync(client.Api("/credentials"))))["total"]!.GetValue<int>());
+        Assert.Equal(2, (await Expect.Json(await contractor.Admin.GetAsync(contractor.Api("/credentials"))))["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Every_page_read_from_either_end_keeps_the_list_order()
     {
         var contractor = await app.SignUpAsync("contractor");

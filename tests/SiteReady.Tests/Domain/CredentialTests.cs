@@ -129,3 +129,40 @@ public class CredentialTests
         Assert.Equal(Approval.Verified, credential.Approval);
     }
 }
+
+/// <summary>R-N2: the reminder ladder.</summary>
+public class ReminderLadderTests
+{
+    private static readonly DateOnly Expiry = new(2027, 3, 31);
+
+    [Theory]
+    [InlineData(45, null)]  // nothing yet
+    [InlineData(30, 30)]
+    [InlineData(20, 30)]    // late, but the 30-day step was never sent
+    [InlineData(7, 7)]
+    [InlineData(0, 0)]      // the expiry day
+    [InlineData(-1, 0)]
+    [InlineData(-7, -7)]
+    [InlineData(-40, -7)]
+    public void The_latest_due_step_is_sent_R_N2(int daysBefore, int? expected)
+    {
+        var ladder = ReminderLadder.Parse(ReminderLadder.Default);
+        Assert.Equal(expected, ladder.StepDue(Expiry, Expiry.AddDays(-daysBefore), []));
+    }
+
+    [Fact]
+    public void Each_step_is_sent_at_most_once_and_a_later_step_covers_earlier_ones_R_N2()
+    {
+        var ladder = ReminderLadder.Parse(ReminderLadder.Default);
+        Assert.Null(ladder.StepDue(Expiry, Expiry.AddDays(-25), [30]));
+        Assert.Equal(7, ladder.StepDue(Expiry, Expiry.AddDays(-7), [30]));
+        Assert.Null(ladder.StepDue(Expiry, Expiry.AddDays(-20), [7]));
+    }
+
+    [Fact]
+    public void A_ladder_is_parsed_from_days_and_bad_input_refused()
+    {
+        Assert.Equal([60, 14, 0], ReminderLadder.Parse("0, 14,60,14").Steps);
+        Assert.Equal("invalid-reminder-ladder", Assert.Throws<DomainException>(() => ReminderLadder.Parse("30,soon")).Code);
+    }
+}

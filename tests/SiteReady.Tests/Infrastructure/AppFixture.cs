@@ -42,6 +42,7 @@ public class AppFixture : IAsyncLifetime
             ["SiteReady:RateLimits:AuthPerMinute"] = "100000",
             ["SiteReady:Email:PollSeconds"] = "0.2",
             ["SiteReady:PasswordHashIterations"] = "1000",
+            ["SiteReady:Jobs:Enabled"] = "false", // tests run scheduled jobs by hand, with the fake clock
         };
         foreach (var (key, value) in Settings) settings[key] = value;
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace SiteReady.Tests.Infrastructure;
@@ -38,11 +37,11 @@ public sealed class Maildev : IAsyncDisposable
             return new Maildev(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), new Uri(url), null, null);
         }
 
-        var executable = FindExecutable() ?? throw new InvalidOperationException(
+        var executable = LocalServers.Executable("maildev") ?? throw new InvalidOperationException(
             "The SMTP tests need maildev and it is not installed. Run ./test.sh (it installs and starts it), " +
             "or install it with `npm ci --prefix test-servers` and run dotnet test again.");
-        var smtpPort = FreePort();
-        var webPort = FreePort();
+        var smtpPort = LocalServers.FreePort();
+        var webPort = LocalServers.FreePort();
         var mailDirectory = Path.Combine(Path.GetTempPath(), "siteready-maildev-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(mailDirectory);
         var start = new ProcessStartInfo(executable)
@@ -113,21 +112,5 @@ public sealed class Maildev : IAsyncDisposable
         }
     }
 
-    private static string? FindExecutable()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "SiteReady.slnx"))) continue;
-            var path = Path.Combine(dir.FullName, "test-servers", "node_modules", ".bin", "maildev");
-            return File.Exists(path) ? path : null;
-        }
-        return null;
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

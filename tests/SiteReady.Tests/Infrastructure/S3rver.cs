@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using SiteReady.Web.Platform.Storage;
 
 namespace SiteReady.Tests.Infrastructure;
@@ -44,10 +43,10 @@ public sealed class S3rver : IAsyncLifetime
             return;
         }
 
-        var executable = FindExecutable() ?? throw new InvalidOperationException(
+        var executable = LocalServers.Executable("s3rver") ?? throw new InvalidOperationException(
             "The S3 storage tests need s3rver and it is not installed. Run ./test.sh (it installs and starts it), " +
             "or install it with `npm ci --prefix test-servers` and run dotnet test again.");
-        var port = FreePort();
+        var port = LocalServers.FreePort();
         _directory = Path.Combine(Path.GetTempPath(), "siteready-s3rver-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         var start = new ProcessStartInfo(executable)
@@ -101,21 +100,5 @@ public sealed class S3rver : IAsyncLifetime
         }
     }
 
-    private static string? FindExecutable()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "SiteReady.slnx"))) continue;
-            var path = Path.Combine(dir.FullName, "test-servers", "node_modules", ".bin", "s3rver");
-            return File.Exists(path) ? path : null;
-        }
-        return null;
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

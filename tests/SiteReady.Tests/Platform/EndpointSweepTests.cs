@@ -93,6 +93,8 @@ public class EndpointSweepTests(AppFixture app) : IClassFixture<AppFixture>
         var worker = await Expect.Json(await theirs.Admin.PostAsJsonAsync(theirs.Api("/workers"),
             new { firstName = "Fay", lastName = "Foreign", email = app.UniqueEmail("foreign"), clientConnections = new[] { new { clientId = client.Id } } }), HttpStatusCode.Created);
         var credential = await theirs.AddCredentialAsync(worker["id"]!.GetValue<string>(), await theirs.TypeIdAsync("First aid certificate"));
+        var import = new MultipartFormDataContent { { new StringContent("worker_email,credential_type,issue_date,expiry_date\n"), "csv", "credentials.csv" } };
+        var imported = await Expect.Json(await theirs.Admin.PostAsync(theirs.Api("/credential-imports?dryRun=true"), import), HttpStatusCode.Accepted);
         var registration = await Expect.Json(await app.Anonymous().PostAsJsonAsync("/api/v1/register",
             new { email = app.UniqueEmail("asker"), firstName = "Ash", lastName = "Asker", password = AppFixture.Password, employerId = theirs.Id }), HttpStatusCode.Created);
         return new Dictionary<string, string>
@@ -100,12 +102,14 @@ public class EndpointSweepTests(AppFixture app) : IClassFixture<AppFixture>
             ["users"] = theirs.AdminId.ToString(),
             ["clients"] = connectionId.ToString(),
             ["contractors"] = connectionId.ToString(),
+            ["companies"] = theirs.Id.ToString(),
             ["workers"] = worker["id"]!.GetValue<string>(),
             ["client-connections"] = client.Id.ToString(),
             ["access-requests"] = registration["accessRequestId"]!.GetValue<string>(),
             ["credentials"] = credential["id"]!.GetValue<string>(),
             ["versions"] = "1",
             ["files"] = credential["latestVersion"]!["files"]![0]!["id"]!.GetValue<string>(),
+            ["credential-imports"] = imported["importId"]!.GetValue<string>(),
         };
     }
 

@@ -7,17 +7,10 @@ namespace SiteReady.Tests.Platform;
 /// <summary>Every stable problem code the app can send is documented in docs/errors.md.</summary>
 public class ErrorCatalogueTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SiteReady.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
-
     [Fact]
     public void Every_problem_code_in_the_source_is_documented()
     {
-        var root = RepoRoot();
+        var root = SiteReady.Tests.Infrastructure.LocalServers.RepoRoot() ?? throw new InvalidOperationException("Repository root not found.");
         var documented = File.ReadAllText(Path.Combine(root, "docs", "errors.md"));
         var codes = typeof(Problems).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string) && f.Name != nameof(Problems.TypePrefix))

@@ -161,6 +161,24 @@ public sealed class StreamingMultipartTests : IDisposable
         Assert.Empty(SpooledFiles());
     }
 
+    [Fact]
+    public async Task After_a_refused_file_the_request_form_holds_the_fields_read_before_it_so_a_page_can_show_them_again()
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("N-42"), "credentialNumber" },
+            { File(Samples.Html()), "files", "bad.pdf" },
+            { new StringContent("after"), "late" },
+        };
+        var context = await RequestWith(form);
+
+        await Assert.ThrowsAsync<RequestValidationException>(async () => await _multipart.ReadAsync(context.Request, _ct));
+
+        var kept = await context.Request.ReadFormAsync(_ct);
+        Assert.Equal("N-42", kept["credentialNumber"].ToString());
+        Assert.False(kept.ContainsKey("late"));
+    }
+
     [Theory]
     [InlineData("application/json", "{\"title\":\"x\"}")]
     [InlineData("application/x-www-form-urlencoded", "title=x")]

@@ -13,6 +13,8 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         b.Property(u => u.FirstName).HasMaxLength(100);
         b.Property(u => u.LastName).HasMaxLength(100);
+        // The database default serves rows that existed before the column; new rows always write the value.
+        b.Property(u => u.CredentialReminders).HasDefaultValue(true).HasSentinel(true);
         // R-U1: one account per email across the platform.
         b.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("UX_Users_NormalizedEmail");
     }
@@ -27,6 +29,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.BusinessIdentifier).HasMaxLength(50);
         b.Property(o => o.TimeZone).HasMaxLength(100);
         b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.ReminderDays).HasMaxLength(100).HasDefaultValue(SiteReady.Domain.Credentials.ReminderLadder.Default);
         b.HasIndex(o => new { o.Kind, o.Name });
     }
 }

@@ -106,3 +106,14 @@ internal sealed class CredentialListingConfiguration : IEntityTypeConfiguration<
         b.HasIndex(l => l.WorkerId);
     }
 }
+
+internal sealed class CredentialReminderConfiguration : IEntityTypeConfiguration<CredentialReminder>
+{
+    public void Configure(EntityTypeBuilder<CredentialReminder> b)
+    {
+        b.ToTable("CredentialReminders");
+        // At most one reminder per step and version, even with several app instances (R-N2, R-N4).
+        b.HasIndex(r => new { r.CredentialId, r.VersionNumber, r.Step }).IsUnique();
+        b.HasOne<Credential>().WithMany().HasForeignKey(r => r.CredentialId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -43,6 +43,12 @@ public sealed class CredentialDetails(AppDb db, Actor actor, ListCredentials lis
     public async Task<StoredFileResult> FileAsync(Guid id, int number, Guid fileId, bool inline, CancellationToken ct)
     {
         var credential = await LoadAsync(id, ct);
+        return await OpenFileAsync(credential, number, fileId, inline, ct);
+    }
+
+    /// <summary>A media file of a credential the caller has already been allowed to see (its organisation's, or a reviewer's).</summary>
+    public async Task<StoredFileResult> OpenFileAsync(Credential credential, int number, Guid fileId, bool inline, CancellationToken ct)
+    {
         var file = credential.Versions.SingleOrDefault(v => v.Number == number)?.StoredFiles.SingleOrDefault(f => f.Id == fileId)
             ?? throw new DomainException(Problems.NotFound, "No such file.", DomainErrorKind.NotFound);
         var content = await files.OpenReadAsync(file.StorageKey, ct)

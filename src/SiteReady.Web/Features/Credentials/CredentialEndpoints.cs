@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using SiteReady.Domain;
 using SiteReady.Domain.Organizations;
-using SiteReady.Domain.Workers;
-using SiteReady.Web.Data;
 using SiteReady.Web.Platform.Authorization;
 using SiteReady.Web.Platform.Storage;
 
@@ -16,7 +12,10 @@ public static class CredentialEndpoints
         .AddScoped<CredentialDetails>()
         .AddScoped<ManageCredential>()
         .AddScoped<ReviewCredentials>()
-        .AddScoped<ExportCredentials>();
+        .AddScoped<ExportCredentials>()
+        .AddScoped<OwnCredentials>()
+        .AddSingleton<CredentialReminders>()
+        .AddHostedService(sp => sp.GetRequiredService<CredentialReminders>());
 
     public static void MapCredentials(this IEndpointRouteBuilder app)
     {
@@ -37,7 +36,7 @@ public static class CredentialEndpoints
         credentials.MapGet("", async ([AsParameters] ListCredentialsQuery query, ListCredentials list, CancellationToken ct) =>
                 TypedResults.Ok(await list.HandleAsync(query, ct)))
             .RequireAuthorization(Policies.For(Permissions.View))
-            .WithSummary("Contractor: its own credentials. Client: its network's (R-K6). Filters workerId, companyId, credentialTypeId, status, expiringWithinDays, locationId, archived; sort.");
+            .WithSummary("Contractor: its own credentials. Client: its network's (R-K6). Filters workerId, companyId, credentialTypeId, status, expiringWithinDays, locationId, archived, subject (worker | company); sort.");
         credentials.MapPost("", async (HttpRequest request, StreamingMultipart multipart, ManageCredential manage, CredentialDetails details, CancellationToken ct) =>
             {
                 using var form = await multipart.ReadAsync(request, ct);
@@ -130,36 +129,23 @@ public static class CredentialEndpoints
             });
 
         var me = app.MapGroup("/api/v1/me/credentials").WithTags("Worker self-service").RequireAuthorization(Policies.Authenticated);
-        me.MapGet("", async (HttpContext http, AppDb db, Actor actor, ListCredentials list, CancellationToken ct) =>
-            {
-                await ActAsSelfManagedWorkerAsync(http, db, actor, ct);
-                return TypedResults.Ok(await list.HandleAsync(new ListCredentialsQuery(actor.WorkerId, null, null, null, null, null, null, null, 1, 500), ct));
-            })
+        me.MapGet("", async (HttpContext http, OwnCredentials own, CancellationToken ct) => TypedResults.Ok(await own.ListAsync(http.User.UserId()!.Value, ct)))
             .WithSummary("A self-managed worker's own credentials.");
-        me.MapPost("", async (HttpContext http, AppDb db, Actor actor, StreamingMultipart multipart, ManageCredential manage, CredentialDetails details, CancellationToken ct) =>
+        me.MapPost("", async (HttpContext http, OwnCredentials own, StreamingMultipart multipart, CredentialDetails details, CancellationToken ct) =>
             {
-                var worker = await ActAsSelfManagedWorkerAsync(http, db, actor, ct);
-                using var form = await multipart.ReadAsync(http.Request, ct);
-                var credential = await manage.AddOwnAsync(worker, CredentialForm.From(form), ct);
-                return TypedResults.Created($"/api/v1/me/credentials/{credential.Id}", await details.ToResponseAsync(credential, ct));
+                MultipartForm? form = null;
+                try
+                {
+                    var credential = await own.AddAsync(http.User.UserId()!.Value, async () => CredentialForm.From(form = await multipart.ReadAsync(http.Request, ct)), ct);
+                    return TypedResults.Created($"/api/v1/me/credentials/{credential.Id}", await details.ToResponseAsync(credential, ct));
+                }
+                finally
+                {
+                    form?.Dispose();
+                }
             })
             .Produces<CredentialResponse>(StatusCodes.Status201Created).DisableAntiforgery()
             .WithSummary("A self-managed worker adds their own credential.");
-    }
-
-    /// <summary>Self-managed workers act on their own records, inside their employer's organisation.</summary>
-    private static async Task<Worker> ActAsSelfManagedWorkerAsync(HttpContext http, AppDb db, Actor actor, CancellationToken ct)
-    {
-        var userId = http.User.UserId()!.Value;
-        var worker = await db.WorkerOfPersonAsync(userId, ct);
-        if (worker is null || worker.ManagementMode != ManagementMode.SelfManaged || worker.InviteStatus == InviteStatus.Disabled)
-            throw new DomainException("not-self-managed", "Only self-managed workers manage their own credentials; your employer manages yours.", DomainErrorKind.Forbidden);
-        db.Tenant.Use(worker.OrganizationId);
-        actor.UserId = userId;
-        actor.OrganizationId = worker.OrganizationId;
-        actor.OrganizationKind = OrganizationKind.Contractor;
-        actor.WorkerId = worker.Id;
-        return worker;
     }
 }
 

@@ -41,6 +41,10 @@ public sealed class CredentialTypes(AppDb db, Actor actor, TimeProvider clock)
             .OrderBy(t => t.Name).Select(t => ToResponse(t)).ToListAsync(ct);
     }
 
+    /// <summary>A credential's type by id, whoever owns it: its page shows which dates and files the type asks for.</summary>
+    public async Task<CredentialTypeResponse?> FindAsync(Guid id, CancellationToken ct) =>
+        await db.CredentialTypes.AsNoTracking().Where(t => t.Id == id).Select(t => ToResponse(t)).SingleOrDefaultAsync(ct);
+
     /// <summary>A usable type by id, or 400 on the given field.</summary>
     public async Task<CredentialType> UsableAsync(Guid? id, string field, CancellationToken ct)
     {

@@ -11,13 +11,13 @@ namespace SiteReady.Web.Features.Credentials;
 
 public sealed record ListCredentialsQuery(
     Guid? WorkerId, Guid? CompanyId, Guid? CredentialTypeId, string? Status, int? ExpiringWithinDays, Guid? LocationId, bool? Archived,
-    string? Sort, int? Page, int? PageSize);
+    string? Sort, int? Page, int? PageSize, string? Subject = null);
 
 /// <summary>
 /// A contractor's own credentials, or a client's network (R-K6), with filters, sorting and paging.
-/// Status is judged on the viewing organisation's today. Lists read <see cref="CredentialListing"/>:
-/// the total is counted in one index range, and a page sorted by expiry takes its ids from the index
-/// before any names are joined.
+/// Status is judged on the viewing organisation's today. <c>subject</c> (worker | company) keeps one kind of holder.
+/// Lists read <see cref="CredentialListing"/>: the total is counted in one index range, and a page sorted
+/// by expiry takes its ids from the index before any names are joined.
 /// </summary>
 public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
 {
@@ -61,6 +61,7 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
     {
         var errors = new FieldErrors();
         var status = errors.Enum<CredentialStatus>("status", query.Status, required: false);
+        var subject = errors.Enum<CredentialSubject>("subject", query.Subject, required: false);
         if (query.ExpiringWithinDays is < 0 or > 3650) errors.Add("expiringWithinDays", "Must be between 0 and 3650.");
         if (query.Sort is { } sort && !Sorts.Contains(sort)) errors.Add("sort", $"Must be one of: {string.Join(", ", Sorts)}.");
         if (query.LocationId is not null && actor.OrganizationKind != OrganizationKind.Client) errors.Add("locationId", "Only clients filter by their locations.");
@@ -74,6 +75,7 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
         var rows = db.CredentialListings.AsNoTracking().Where(l => l.ViewerId == me && l.IsArchived == archived);
         if (query.WorkerId is { } workerId) rows = rows.Where(l => l.WorkerId == workerId);
         if (query.CompanyId is { } companyId) rows = rows.Where(l => l.OrganizationId == companyId);
+        if (subject is { } kind) rows = rows.Where(l => l.Subject == kind);
         if (query.CredentialTypeId is { } typeId) rows = rows.Where(l => l.CredentialTypeId == typeId);
         if (query.LocationId is { } locationId) rows = rows.AtClientLocation(db, me, locationId);
         // A credential without expiry has ExpiresOn = Never, so "not expired" is one range: ExpiresOn >= today.

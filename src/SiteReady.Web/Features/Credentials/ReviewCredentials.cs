@@ -9,19 +9,23 @@ using SiteReady.Web.Platform.Authorization;
 using SiteReady.Web.Platform.Email;
 using SiteReady.Web.Platform.Errors;
 using SiteReady.Web.Platform.Http;
+using SiteReady.Web.Platform.Storage;
 
 namespace SiteReady.Web.Features.Credentials;
 
 public sealed record QueueItem(Guid CredentialId, int VersionNumber, string CredentialType, Guid OrganizationId, string OrganizationName,
     Guid? WorkerId, string SubjectName, DateTimeOffset UploadedAt, int AgeBusinessDays, bool Overdue);
 public sealed record RejectVersionRequest(string? Reason);
+public sealed record QueueChoice(Guid Id, string Name);
+/// <summary>What a reviewer sees of one credential: its details and every version (newest first).</summary>
+public sealed record ReviewResponse(CredentialResponse Credential, IReadOnlyList<VersionView> Versions);
 
 /// <summary>
 /// R-K10: the operator's compliance reviewers work a queue of pending versions (oldest first, age
 /// against a 3-business-day target), approve or do not accept with a reason, and the subject (or
 /// its managing employer, R-W7) is told.
 /// </summary>
-public sealed class ReviewCredentials(AppDb db, Actor actor, WorkerNotices notices, AppLinks links, TimeProvider clock)
+public sealed class ReviewCredentials(AppDb db, Actor actor, CredentialDetails details, WorkerNotices notices, AppLinks links, TimeProvider clock)
 {
     public const int TargetBusinessDays = 3;
 
@@ -39,6 +43,30 @@ public sealed class ReviewCredentials(AppDb db, Actor actor, WorkerNotices notic
         }, ct);
     }
 
+    /// <summary>The credential types and organisations that have pending versions, for the queue's filters.</summary>
+    public async Task<(List<QueueChoice> Types, List<QueueChoice> Organizations)> QueueChoicesAsync(CancellationToken ct)
+    {
+        var types = await db.PendingVersions().Select(r => new { r.CredentialTypeId, r.TypeName }).Distinct().ToListAsync(ct);
+        var organizations = await db.PendingVersions().Select(r => new { r.OrganizationId, r.OrganizationName }).Distinct().ToListAsync(ct);
+        return (types.Select(t => new QueueChoice(t.CredentialTypeId, t.TypeName)).OrderBy(t => t.Name).ToList(),
+            organizations.Select(o => new QueueChoice(o.OrganizationId, o.OrganizationName)).OrderBy(o => o.Name).ToList());
+    }
+
+    /// <summary>Any organisation's credential, for the reviewer's page beside the file.</summary>
+    public async Task<ReviewResponse> GetAsync(Guid credentialId, CancellationToken ct)
+    {
+        var credential = await LoadAsync(credentialId, ct);
+        return new ReviewResponse(await details.ToResponseAsync(credential, ct),
+            credential.Versions.OrderByDescending(v => v.Number).Select(CredentialViews.ToView).ToList());
+    }
+
+    public async Task<StoredFileResult> FileAsync(Guid credentialId, int number, Guid fileId, bool inline, CancellationToken ct) =>
+        await details.OpenFileAsync(await LoadAsync(credentialId, ct), number, fileId, inline, ct);
+
+    private async Task<Credential> LoadAsync(Guid credentialId, CancellationToken ct) =>
+        await db.CredentialForReviewAsync(credentialId, ct)
+        ?? throw new DomainException(Problems.NotFound, "No such credential.", DomainErrorKind.NotFound);
+
     public async Task ApproveAsync(Guid credentialId, int number, CancellationToken ct) => await DecideAsync(credentialId, number, true, null, ct);
 
     public async Task RejectAsync(Guid credentialId, int number, RejectVersionRequest request, CancellationToken ct)
@@ -51,8 +79,7 @@ public sealed class ReviewCredentials(AppDb db, Actor actor, WorkerNotices notic
 
     private async Task DecideAsync(Guid credentialId, int number, bool approve, string? reason, CancellationToken ct)
     {
-        var credential = await db.CredentialForReviewAsync(credentialId, ct)
-            ?? throw new DomainException(Problems.NotFound, "No such credential.", DomainErrorKind.NotFound);
+        var credential = await LoadAsync(credentialId, ct);
         var now = clock.GetUtcNow();
         credential.Review(number, approve, reason, actor.UserId, now, () => Ids.New(clock));
 

@@ -3,17 +3,20 @@ using SiteReady.Domain.Organizations;
 using SiteReady.Web.Data;
 using SiteReady.Web.Features.Accounts;
 using SiteReady.Web.Platform.Identity;
+using SiteReady.Domain;
+using SiteReady.Web.Features.Credentials;
 using SiteReady.Web.Features.Network;
 using SiteReady.Web.Features.Workers;
 using SiteReady.Web.Platform;
 using SiteReady.Web.Platform.Authorization;
+using SiteReady.Web.Platform.Storage;
 using SiteReady.Web.Platform.Tenancy;
 
 namespace SiteReady.Web.Features.Demo;
 
 /// <summary>
 /// Development only, on an empty database: a client with sites, two contractors and their users,
-/// workers in every invite status and open access requests, created through the same use cases as
+/// workers in every invite status, open access requests and credentials in every status, created through the same use cases as
 /// the API. Later features add their own demo rows here.
 /// </summary>
 public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> log)
@@ -93,6 +96,8 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> log)
             logins.Add(new DemoLogin("Sparks Electrical", "Worker", "alex@sparks.test"));
         }
 
+        await AddCredentialsAsync(acme, sparks, ct);
+
         using (var scope = scopes.CreateScope())
         {
             var register = scope.ServiceProvider.GetRequiredService<Register>();
@@ -107,6 +112,59 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> log)
         {
             var register = scope.ServiceProvider.GetRequiredService<Register>();
             await register.HandleAsync(new RegisterRequest("casey@example.test", "Casey", "Ford", Password, null, acme.OrganizationId, "viewer"), ct);
+        }
+    }
+
+    /// <summary>Credentials in every status: pending, verified, not accepted, expired, expiring this month, archived.</summary>
+    private async Task AddCredentialsAsync(SignUpResponse acme, SignUpResponse sparks, CancellationToken ct)
+    {
+        Guid inductionType;
+        using (var scope = ActAs(acme, OrganizationKind.Client))
+            inductionType = (await scope.ServiceProvider.GetRequiredService<CredentialTypes>().AddAsync(
+                new CredentialTypeRequest("Acme site induction card", "ticket", "worker", true, true, false, false), ct)).Id;
+
+        var reviews = new List<(Guid CredentialId, bool Approve)>();
+        using (var scope = ActAs(sparks, OrganizationKind.Contractor))
+        {
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<AppDb>();
+            var manage = services.GetRequiredService<ManageCredential>();
+            var spool = services.GetRequiredService<UploadSpool>();
+            var today = Calendar.TodayIn("Australia/Perth", services.GetRequiredService<TimeProvider>().GetUtcNow());
+            var types = await db.CredentialTypes.AsNoTracking().Where(t => t.IsShared || t.Id == inductionType).ToDictionaryAsync(t => t.Name, t => t.Id, ct);
+            var workers = await (from w in db.Workers join u in db.Users on w.UserId equals u.Id select new { w.Id, u.Email }).ToDictionaryAsync(x => x.Email!, x => x.Id, ct);
+
+            async Task<Guid> Add(string email, string type, int issuedDaysAgo, int expiresInDays, string number)
+            {
+                var pdf = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {type} {number}\n%%EOF\n");
+                using var file = await spool.ReadAsync(new MemoryStream(pdf), $"{type} {number}.pdf", "files", ct);
+                var credential = await manage.AddAsync(new CredentialForm(workers[email], null, types[type],
+                    today.AddDays(-issuedDaysAgo), today.AddDays(expiresInDays), number, [file]), ct);
+                return credential.Id;
+            }
+
+            await Add("alex@sparks.test", "Acme site induction card", 200, 165, "IND-1001");               // verified on upload
+            reviews.Add((await Add("alex@sparks.test", "First aid certificate", 300, 65, "FA-22871"), true));
+            await Add("alex@sparks.test", "Driver's licence", 900, 12, "DL-5582013");                      // pending, expiring this month
+            reviews.Add((await Add("alex@sparks.test", "High-risk work licence", 400, 200, "HRW-0042"), false));
+            await Add("ivan@sparks.test", "Working at heights", 800, -20, "WAH-311");                        // expired
+            var archived = await Add("ines@sparks.test", "First aid certificate", 1200, -400, "FA-10001");
+            await manage.ArchiveAsync(archived, archive: true, ct);
+            await Add("sofia@sparks.test", "White card (construction induction)", 100, 3000, "WC-778812");  // pending review
+        }
+
+        // The operator's compliance team reviews two of them, when an operator admin is configured.
+        using var review = scopes.CreateScope();
+        var reviewDb = review.ServiceProvider.GetRequiredService<AppDb>();
+        var operatorAdmin = await reviewDb.AnyOperatorAdminAsync(ct);
+        if (operatorAdmin is null) return;
+        var reviewer = review.ServiceProvider.GetRequiredService<Actor>();
+        reviewer.UserId = operatorAdmin.Value;
+        var decide = review.ServiceProvider.GetRequiredService<ReviewCredentials>();
+        foreach (var (credentialId, approve) in reviews)
+        {
+            if (approve) await decide.ApproveAsync(credentialId, 1, ct);
+            else await decide.RejectAsync(credentialId, 1, new RejectVersionRequest("The photo of the licence is too blurry to read the number."), ct);
         }
     }
 

@@ -8,7 +8,8 @@ public static class NetworkEndpoints
 {
     public static IServiceCollection AddNetwork(this IServiceCollection services) => services
         .AddScoped<Locations>()
-        .AddScoped<Connections>();
+        .AddScoped<Connections>()
+        .AddScoped<NetworkCompanies>();
 
     public static void MapNetwork(this IEndpointRouteBuilder app)
     {

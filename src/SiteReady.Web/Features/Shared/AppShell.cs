@@ -72,21 +72,26 @@ public sealed class AppShell(AppDb db, IHttpContextAccessor http)
             [
                 new(null, [Link("Dashboard", home, exact: true)]),
                 new("My team", [Link("Workers", home + "/workers"), Link("Users", home + "/users", also: home + "/access-requests")]),
-                new(null, [Link("My network", home + "/network")]),
+                new(null, [Link("Credentials", home + "/credentials"), Link("My network", home + "/network")]),
             ],
             OrganizationKind.Client =>
             [
                 new(null, [Link("Home", home, exact: true)]),
-                new("My network", [Link("Companies", home + "/network/companies")]),
+                // A network credential opens at /credentials/{id}, under Worker credentials.
+                new("My network", [Link("Companies", home + "/network/companies"), Link("Worker credentials", home + "/network/credentials", also: home + "/credentials")]),
                 new(null, [Link("Locations", home + "/locations")]),
                 new("Settings", [Link("Users", home + "/users", also: home + "/access-requests")]),
             ],
-            _ =>
-            [
-                new(null, org.Role is Role.OperatorAdmin or Role.CustomerCare
-                    ? [Link("Organisations", "/operator/organizations"), Link("Transfers", "/operator/transfers")]
-                    : [Link("Organisations", "/operator/organizations")]),
-            ],
+            _ => [new(null, OperatorLinks(org.Role, Link))],
         };
+    }
+
+    private static List<NavLink> OperatorLinks(Role role, Func<string, string, bool, string?, NavLink> link)
+    {
+        var links = new List<NavLink>();
+        if (role is Role.OperatorAdmin or Role.ComplianceReviewer) links.Add(link("Verification queue", "/operator/verification", false, null));
+        if (role is Role.OperatorAdmin or Role.CustomerCare) links.Add(link("Transfers", "/operator/transfers", false, null));
+        links.Add(link("Organisations", "/operator/organizations", false, null));
+        return links;
     }
 }

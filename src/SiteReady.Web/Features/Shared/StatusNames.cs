@@ -1,4 +1,6 @@
+using System.Globalization;
 using SiteReady.Domain.Accounts;
+using SiteReady.Domain.Credentials;
 using SiteReady.Domain.Network;
 using SiteReady.Domain.Workers;
 
@@ -49,6 +51,37 @@ public static class StatusNames
         CheckInMethod.App => "Check-in app",
         CheckInMethod.External => "External system",
         _ => "No check-in",
+    };
+
+    /// <summary>R-K3's statuses as the seed articles name them.</summary>
+    public static string Display(CredentialStatus status) => status switch
+    {
+        CredentialStatus.Pending => "Pending",
+        CredentialStatus.Verified => "Verified",
+        CredentialStatus.NotAccepted => "Not accepted",
+        _ => "Expired",
+    };
+
+    public static string Display(Approval approval) => approval switch
+    {
+        Approval.Pending => "Pending",
+        Approval.Verified => "Verified",
+        _ => "Not accepted",
+    };
+
+    /// <summary>A calendar date as people read it: 15 Jan 2027.</summary>
+    public static string Date(DateOnly? date, string none = "Not given") =>
+        date?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? none;
+
+    /// <summary>An instant, in UTC: 15 Jan 2027 09:30 UTC.</summary>
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    /// <summary>A file size in B, KB or MB.</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
     };
 
     /// <summary>The CSS badge class of a status: <c>badge-accessrequested</c>, <c>badge-workerapproved</c>.</summary>

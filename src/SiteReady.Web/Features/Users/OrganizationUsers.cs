@@ -10,9 +10,9 @@ using SiteReady.Web.Platform.Identity;
 
 namespace SiteReady.Web.Features.Users;
 
-public sealed record UserResponse(Guid Id, string Email, string FirstName, string LastName, string? Mobile, Role Role, MembershipStatus Status, bool SendNotifications, DateTimeOffset CreatedAt);
+public sealed record UserResponse(Guid Id, string Email, string FirstName, string LastName, string? Mobile, Role Role, MembershipStatus Status, bool SendNotifications, DateTimeOffset CreatedAt, bool CredentialReminders = true);
 public sealed record InviteUserRequest(string? Email, string? Role, string? FirstName = null, string? LastName = null);
-public sealed record UpdateUserRequest(string? Role = null, bool? SendNotifications = null, string? FirstName = null, string? LastName = null, string? Mobile = null);
+public sealed record UpdateUserRequest(string? Role = null, bool? SendNotifications = null, string? FirstName = null, string? LastName = null, string? Mobile = null, bool? CredentialReminders = null);
 public sealed record ListUsersQuery(string? Q, string? Role, string? Status, int? Page, int? PageSize);
 
 /// <summary>The people of one organisation and what an Admin may do with them (R-U2, R-U3). The tenant filter scopes every query.</summary>
@@ -97,6 +97,7 @@ public sealed class OrganizationUsers(AppDb db, People people, UserInvitations i
         if (first is not null) user.FirstName = first;
         if (last is not null) user.LastName = last;
         if (mobile is not null) user.PhoneNumber = mobile;
+        if (request.CredentialReminders is { } reminders) user.CredentialReminders = reminders; // R-N3: admins may set it for their users
         await db.SaveChangesAsync(ct);
         return ToResponse(membership, user);
     }
@@ -147,5 +148,5 @@ public sealed class OrganizationUsers(AppDb db, People people, UserInvitations i
     }
 
     private static UserResponse ToResponse(Membership m, AppUser u) =>
-        new(u.Id, u.Email!, u.FirstName, u.LastName, u.PhoneNumber, m.Role, m.Status, m.SendNotifications, m.CreatedAt);
+        new(u.Id, u.Email!, u.FirstName, u.LastName, u.PhoneNumber, m.Role, m.Status, m.SendNotifications, m.CreatedAt, u.CredentialReminders);
 }

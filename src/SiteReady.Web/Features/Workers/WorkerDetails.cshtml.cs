@@ -6,19 +6,21 @@ using Microsoft.EntityFrameworkCore;
 using SiteReady.Domain;
 using SiteReady.Domain.Organizations;
 using SiteReady.Domain.Workers;
+using SiteReady.Web.Features.Credentials;
 using SiteReady.Web.Features.Shared;
 using SiteReady.Web.Platform.Authorization;
 using SiteReady.Web.Platform.Errors;
+using SiteReady.Web.Platform.Http;
 
 namespace SiteReady.Web.Features.Workers;
 
 /// <summary>
 /// One worker: the Profile tab (R-W6 edits), the Clients tab (R-W1 connections, with R-W2's prompt to
-/// invite) and the Actions menu (R-W3 invite/resend, R-W5 disable/reactivate). Everyone who can view
+/// invite), the Credentials tab (their current credentials with status) and the Actions menu (R-W3 invite/resend, R-W5 disable/reactivate). Everyone who can view
 /// sees it; changes need workers.manage. A worker of another organisation is not found: 404.
 /// </summary>
 [Authorize(Policy = Policies.Org + Permissions.View)]
-public sealed class WorkerDetailsModel(WorkerRecords records, ManageWorker manage, Actor actor) : PageModel
+public sealed class WorkerDetailsModel(WorkerRecords records, ManageWorker manage, ListCredentials credentials, Actor actor) : PageModel
 {
     public sealed class ProfileForm
     {
@@ -42,13 +44,17 @@ public sealed class WorkerDetailsModel(WorkerRecords records, ManageWorker manag
     public IReadOnlyList<ClientChoice> ConnectedClients { get; private set; } = [];
     public bool CanManage => actor.Role?.Grants(Permissions.WorkersManage) == true;
     public bool OnClientsTab => Tab == "clients";
+    public bool OnCredentialsTab => Tab == "credentials";
+    public bool CanManageCredentials => actor.Role?.Grants(Permissions.CredentialsManage) == true;
+    /// <summary>The worker's current (not archived) credentials; the Credentials page lists the archived ones.</summary>
+    public PageOf<CredentialRow> Credentials { get; private set; } = new([], 1, 1, 0);
     public string Name => StatusNames.PersonName(Worker.FirstName, Worker.LastName, Worker.Email);
     public string Self => UrlFor(Tab);
 
     public string UrlFor(string? tab, string? confirm = null, string? prompt = null)
     {
         var query = new Dictionary<string, string?>();
-        if (tab == "clients") query["tab"] = tab;
+        if (tab is "clients" or "credentials") query["tab"] = tab;
         if (confirm is not null) query["confirm"] = confirm;
         if (prompt is not null) query["prompt"] = prompt;
         return QueryHelpers.AddQueryString($"/orgs/{OrgId}/workers/{WorkerId}", query);
@@ -179,6 +185,8 @@ public sealed class WorkerDetailsModel(WorkerRecords records, ManageWorker manag
             return false;
         }
         ConnectedClients = await records.ConnectedClientsAsync(ct);
+        Credentials = await credentials.HandleAsync(new ListCredentialsQuery(WorkerId, null, null, null, null, null, null, "type", 1,
+            OnCredentialsTab ? Paging.MaxPageSize : 1), ct);
         return true;
     }
 

@@ -4,7 +4,7 @@ public static class FileStorage
 {
     /// <summary>
     /// The <see cref="IFileStore"/> chosen by <c>SiteReady:Storage:Provider</c> (<c>disk</c>, the default, or
-    /// <c>s3</c> with <c>SiteReady:Storage:S3:*</c>), plus <see cref="UploadSpool"/> and <see cref="StreamingMultipart"/>.
+    /// <c>s3</c> with <c>SiteReady:Storage:S3:*</c>), plus <see cref="UploadSpool"/>, <see cref="LargeUploadSpool"/> and <see cref="StreamingMultipart"/>.
     /// A wrong setting fails at start-up, not at the first upload.
     /// </summary>
     public static IServiceCollection AddFileStorage(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +25,7 @@ public static class FileStorage
                 throw new InvalidOperationException($"SiteReady:Storage:Provider must be 'disk' or 's3', not '{provider}'.");
         }
         services.AddSingleton<UploadSpool>();
+        services.AddSingleton<LargeUploadSpool>();
         services.AddSingleton<StreamingMultipart>();
         return services;
     }

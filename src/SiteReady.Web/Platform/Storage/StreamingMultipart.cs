@@ -31,6 +31,9 @@ public sealed record MultipartForm(IReadOnlyDictionary<string, StringValues> Fie
 /// one with 400. What a person can fix (a wrong file type, too large, too many files, a field too long)
 /// throws <see cref="RequestValidationException"/> naming the field, for a 400 <c>validation-failed</c>
 /// or a message beside the input on a page.
+/// <para>A Razor Page that uploads: mark the page model <c>[IgnoreAntiforgeryToken]</c> and give it no bound
+/// properties or handler parameters (model binding would read the whole form into memory first); read the body
+/// here, then call <c>IAntiforgery.ValidateRequestAsync(HttpContext)</c> before changing anything.</para>
 /// </remarks>
 public sealed class StreamingMultipart(UploadSpool spool)
 {
@@ -42,12 +45,22 @@ public sealed class StreamingMultipart(UploadSpool spool)
     /// <summary>
     /// Reads the whole form. It raises the request's body size limit to what the caps allow, and afterwards
     /// <c>Request.Form</c> holds the text fields, so antiforgery validation can run without reading the body again.
+    /// After a <see cref="RequestValidationException"/> it holds the text fields read before the refused part.
     /// </summary>
     public Task<MultipartForm> ReadAsync(HttpRequest request, CancellationToken ct) => ReadAsync(request, MaxFiles, ct);
 
     /// <inheritdoc cref="ReadAsync(HttpRequest, CancellationToken)"/>
     /// <param name="maxFiles">Fewer files than <see cref="MaxFiles"/>, e.g. 1 for a single photo.</param>
-    public async Task<MultipartForm> ReadAsync(HttpRequest request, int maxFiles, CancellationToken ct)
+    public Task<MultipartForm> ReadAsync(HttpRequest request, int maxFiles, CancellationToken ct) =>
+        ReadAsync(request, maxFiles, UploadSpool.MaxBytes, spool.ReadAsync, ct);
+
+    /// <summary>
+    /// Reads a form whose files are not credential media (a CSV and a ZIP for a bulk import): each file part goes
+    /// to <paramref name="spoolFile"/> (body, file name, field, token), which checks the content and enforces
+    /// <paramref name="maxFileBytes"/>; the parts are never given more than one byte past it.
+    /// </summary>
+    public async Task<MultipartForm> ReadAsync(HttpRequest request, int maxFiles, long maxFileBytes,
+        Func<Stream, string?, string, CancellationToken, Task<SpooledFile>> spoolFile, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFiles);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFiles, MaxFiles);
@@ -61,9 +74,9 @@ public sealed class StreamingMultipart(UploadSpool spool)
         // Kestrel's default (about 28 MiB) would cut off a form the caps below allow.
         var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeLimit is { IsReadOnly: false })
-            sizeLimit.MaxRequestBodySize = maxFiles * (UploadSpool.MaxBytes + 64 * 1024) + MaxFields * (MaxFieldBytes + 1024) + 64 * 1024;
+            sizeLimit.MaxRequestBodySize = maxFiles * (maxFileBytes + 64 * 1024) + MaxFields * (MaxFieldBytes + 1024) + 64 * 1024;
 
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = UploadSpool.MaxBytes + 1 };
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = maxFileBytes + 1 };
         var fields = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
         var fieldCount = 0;
         var files = new List<SpooledFile>();
@@ -84,7 +97,7 @@ public sealed class StreamingMultipart(UploadSpool spool)
                     if (string.IsNullOrEmpty(fileName)) continue;
                     if (files.Count >= maxFiles)
                         throw RequestValidationException.For(name, maxFiles == 1 ? "Send one file only." : $"Send at most {maxFiles} files at once.");
-                    files.Add(await spool.ReadAsync(body, fileName, name, ct));
+                    files.Add(await spoolFile(body, fileName, name, ct));
                 }
                 else
                 {
@@ -94,14 +107,19 @@ public sealed class StreamingMultipart(UploadSpool spool)
                 }
             }
         }
-        catch
+        catch (Exception e)
         {
             foreach (var file in files) file.Dispose();
+            // A page shows the refusal beside its form again, filled with the text fields read before it.
+            if (e is RequestValidationException) KeepFields(request, fields);
             throw;
         }
-        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(new FormCollection(new Dictionary<string, StringValues>(fields, StringComparer.OrdinalIgnoreCase))));
+        KeepFields(request, fields);
         return new MultipartForm(fields, files);
     }
+
+    private static void KeepFields(HttpRequest request, Dictionary<string, StringValues> fields) =>
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(new FormCollection(new Dictionary<string, StringValues>(fields, StringComparer.OrdinalIgnoreCase))));
 
     private static async Task<string> ReadFieldAsync(Stream body, string name, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 // SiteReady progressive enhancement. Every page works without this file; it adds the phone menu
-// toggle, confirmation dialogs, form dialogs, focus on form errors and the browser's time zone on sign-up.
+// toggle, confirmation dialogs, form dialogs, focus on form errors, credential form fields by type and the
+// browser's time zone on sign-up.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -107,6 +108,41 @@
     });
     var reopen = document.querySelector("dialog[data-form-dialog][open]");
     if (reopen) openModal(reopen, null);
+
+    // Credential forms: show the dates the chosen type asks for, and only the types of the chosen holder.
+    // Without script both dates are shown and the server says which one is needed.
+    var typeSelect = document.querySelector("select[data-credential-type]");
+    if (typeSelect) {
+      var subjectSelect = document.querySelector("select[data-credential-subject]");
+      var showDates = function () {
+        var option = typeSelect.options[typeSelect.selectedIndex];
+        ["issue", "expiry"].forEach(function (which) {
+          var field = document.querySelector("[data-date-field=" + which + "]");
+          if (!field) return;
+          var wanted = !option || !option.value || option.getAttribute("data-has-" + which) !== "false";
+          field.hidden = !wanted;
+          var input = field.querySelector("input");
+          if (input && !wanted) input.value = "";
+        });
+      };
+      var filterTypes = function () {
+        if (!subjectSelect) return;
+        var chosen = subjectSelect.options[subjectSelect.selectedIndex];
+        var subject = chosen && chosen.value ? (chosen.value === "company" ? "company" : "worker") : null;
+        typeSelect.querySelectorAll("optgroup[data-subject]").forEach(function (group) {
+          var other = subject !== null && group.getAttribute("data-subject") !== subject;
+          group.hidden = other;
+          group.disabled = other;
+        });
+        var selected = typeSelect.options[typeSelect.selectedIndex];
+        if (selected && selected.parentElement && selected.parentElement.disabled) typeSelect.value = "";
+        showDates();
+      };
+      typeSelect.addEventListener("change", showDates);
+      if (subjectSelect) subjectSelect.addEventListener("change", filterTypes);
+      filterTypes();
+      showDates();
+    }
 
     // Sign-up: preselect the browser's time zone when the server left the default.
     var zone = document.querySelector("select[data-detect-timezone]");
