@@ -83,8 +83,10 @@ public class Credential : ITenantOwned
         };
 
     /// <summary>Valid (not expired, not rejected) but expiring within the window.</summary>
-    public bool IsExpiringSoonOn(DateOnly today, int windowDays) =>
-        ExpiryOn is { } expiry && StatusOn(today) is CredentialStatus.Verified or CredentialStatus.Pending && expiry <= today.AddDays(windowDays);
+    public bool IsExpiringSoonOn(DateOnly today, int windowDays) => IsExpiringSoon(Approval, ExpiryOn, today, windowDays);
+
+    public static bool IsExpiringSoon(Approval approval, DateOnly? expiryOn, DateOnly today, int windowDays) =>
+        expiryOn is { } expiry && StatusOf(approval, expiryOn, today) is CredentialStatus.Verified or CredentialStatus.Pending && expiry <= today.AddDays(windowDays);
 
     /// <summary>R-K2: a renewal is a new version.</summary>
     public CredentialVersion AddVersion(CredentialType type, VersionDetails details, IReadOnlyList<MediaFile> files, Guid byUserId, DateTimeOffset now, Func<Guid> newId)

@@ -39,6 +39,7 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
     public DbSet<CredentialVersion> CredentialVersions => Set<CredentialVersion>();
     public DbSet<CredentialFile> CredentialFiles => Set<CredentialFile>();
     public DbSet<CredentialActivity> CredentialActivity => Set<CredentialActivity>();
+    public DbSet<CredentialListing> CredentialListings => Set<CredentialListing>();
     public DbSet<CredentialReminder> CredentialReminders => Set<CredentialReminder>();
     public DbSet<CredentialImport> CredentialImports => Set<CredentialImport>();
 
@@ -60,6 +61,8 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
         // Both parties of a connection see it; nobody else does.
         builder.Entity<ClientConnection>().HasQueryFilter(TenantFilter,
             c => c.ClientId == CurrentOrganizationId || c.ContractorId == CurrentOrganizationId);
+        // An organisation reads its own lists only.
+        builder.Entity<CredentialListing>().HasQueryFilter(TenantFilter, l => l.ViewerId == CurrentOrganizationId);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {
@@ -103,7 +106,20 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
                 entry.Property("Version").CurrentValue = (int)entry.Property("Version").CurrentValue! + 1;
             wroteMail |= entry.Entity is OutboxMessage && entry.State == EntityState.Added;
         }
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Collected before the save: afterwards deleted rows are gone from the tracker.
+        var listings = Listings.Collect(ChangeTracker);
+        int written;
+        if (listings.IsEmpty)
+        {
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        else
+        {
+            await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Listings.RefreshAsync(this, listings, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+        }
         if (wroteMail) outboxSignal.Notify();
         return written;
     }

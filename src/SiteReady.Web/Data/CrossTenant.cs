@@ -185,11 +185,75 @@ public static class CrossTenant
     }
 
     /// <summary>A client's location filter: workers connected to the location (a connection without locations covers them all).</summary>
-    public static IQueryable<CredentialListRow> AtClientLocation(this IQueryable<CredentialListRow> rows, AppDb db, Guid clientId, Guid locationId)
+    public static IQueryable<CredentialListing> AtClientLocation(this IQueryable<CredentialListing> rows, AppDb db, Guid clientId, Guid locationId)
     {
         var workerConnections = db.WorkerClientConnections.IgnoreQueryFilters([AppDb.TenantFilter]);
-        return rows.Where(r => r.Credential.WorkerId != null && workerConnections
-            .Any(w => w.WorkerId == r.Credential.WorkerId && w.ClientId == clientId && (w.LocationIds.Count == 0 || w.LocationIds.Contains(locationId))));
+        return rows.Where(r => r.WorkerId != null && workerConnections
+            .Any(w => w.WorkerId == r.WorkerId && w.ClientId == clientId && (w.LocationIds.Count == 0 || w.LocationIds.Contains(locationId))));
+    }
+
+    /// <summary>A listed credential with the names a list shows (type, company, worker), for a page of a list.</summary>
+    public sealed class ListedCredentialRow
+    {
+        public required CredentialListing Listing { get; init; }
+        public required string TypeName { get; init; }
+        public required CredentialCategory Category { get; init; }
+        public string? FirstName { get; init; }
+        public string? LastName { get; init; }
+        public string? Email { get; init; }
+        public required string CompanyName { get; init; }
+    }
+
+    /// <summary>
+    /// Joins listings to their names. Reading other organisations' workers lifts the tenant filter for the
+    /// whole query, so the caller limits the listings to the viewer's own (ViewerId) itself.
+    /// </summary>
+    public static IQueryable<ListedCredentialRow> WithNames(this IQueryable<CredentialListing> listings, AppDb db)
+    {
+        var allWorkers = db.Workers.IgnoreQueryFilters([AppDb.TenantFilter]);
+        return from l in listings
+               join t in db.CredentialTypes on l.CredentialTypeId equals t.Id
+               join o in db.Organizations on l.OrganizationId equals o.Id
+               join w in allWorkers on l.WorkerId equals w.Id into workers
+               from w in workers.DefaultIfEmpty()
+               join u in db.Users on w.UserId equals u.Id into people
+               from u in people.DefaultIfEmpty()
+               select new ListedCredentialRow { Listing = l, TypeName = t.Name, Category = t.Category, FirstName = u.FirstName, LastName = u.LastName, Email = u.Email, CompanyName = o.Name };
+    }
+
+    /// <summary>A listed worker's name ("First Last") and email.</summary>
+    public sealed record Person(string Name, string? Email);
+
+    /// <summary>
+    /// Every name an organisation's credential lists can show, for streaming a long list without a join
+    /// per row: all credential types (a contractor may use any of its clients' types), the companies
+    /// (a client's contractors, or the contractor itself) and the people behind the listed workers
+    /// (a client's connected workers, or those in the contractor's own listings).
+    /// </summary>
+    public static async Task<(Dictionary<Guid, CredentialType> Types, Dictionary<Guid, string> Companies, Dictionary<Guid, Person> People)> ListNamesAsync(
+        this AppDb db, Guid organizationId, OrganizationKind kind, CancellationToken ct = default)
+    {
+        var types = await db.CredentialTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, ct);
+        var allWorkers = db.Workers.IgnoreQueryFilters([AppDb.TenantFilter]);
+        IQueryable<Guid> companyIds, workerIds;
+        if (kind == OrganizationKind.Client)
+        {
+            companyIds = db.ClientConnections.IgnoreQueryFilters([AppDb.TenantFilter]).Where(c => c.ClientId == organizationId).Select(c => c.ContractorId);
+            workerIds = db.WorkerClientConnections.IgnoreQueryFilters([AppDb.TenantFilter]).Where(w => w.ClientId == organizationId).Select(w => w.WorkerId);
+        }
+        else
+        {
+            companyIds = db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Id);
+            workerIds = db.CredentialListings.IgnoreQueryFilters([AppDb.TenantFilter])
+                .Where(l => l.ViewerId == organizationId && l.WorkerId != null).Select(l => l.WorkerId!.Value).Distinct();
+        }
+        var companies = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId || companyIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var people = await (from w in allWorkers
+                            join u in db.Users on w.UserId equals u.Id
+                            where workerIds.Contains(w.Id)
+                            select new { w.Id, u.FirstName, u.LastName, u.Email })
+            .ToDictionaryAsync(p => p.Id, p => new Person($"{p.FirstName} {p.LastName}".Trim(), p.Email), ct);
+        return (types, companies, people);
     }
 
     /// <summary>One credential with its versions and files, if <paramref name="organizationId"/> may see it.</summary>

@@ -53,6 +53,8 @@ public sealed class SchemaMigrator(AppDb db, ILogger<SchemaMigrator> log, TimePr
             {
                 command.Transaction = tx.GetDbTransaction();
                 command.CommandText = sql;
+                // A script that fills a new table from a large one may take minutes; none is cut off.
+                command.CommandTimeout = 0;
                 await command.ExecuteNonQueryAsync(ct);
             }
             await db.Database.ExecuteSqlRawAsync("INSERT INTO \"__SchemaHistory\" (\"Version\", \"AppliedAt\") VALUES ({0}, {1})",

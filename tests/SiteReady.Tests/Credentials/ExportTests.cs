@@ -45,4 +45,31 @@ public class ExportTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect.Status(await viewer.GetAsync(contractor.Api("/credentials/export.csv")), HttpStatusCode.OK);
         await Expect.Problem(await viewer.GetAsync(contractor.Api("/credentials/export.csv?status=shiny")), HttpStatusCode.BadRequest, "validation-failed");
     }
+
+    [Fact]
+    public async Task A_clients_export_holds_its_network_in_the_lists_order_for_every_sort()
+    {
+        var client = await app.SignUpAsync("client");
+        var contractor = await app.SignUpAsync("contractor");
+        await contractor.ConnectToClientAsync(client);
+        var seen = await contractor.AddWorkerAsync(app.UniqueEmail("seen"), client.Id);
+        var unseen = await contractor.AddWorkerAsync(app.UniqueEmail("unseen"));
+        var firstAid = await contractor.TypeIdAsync("First aid certificate");
+        await contractor.AddCredentialAsync(seen, firstAid, expiry: "2027-05-01");
+        await contractor.AddCredentialAsync(seen, await contractor.TypeIdAsync("Driver's licence"), expiry: "2026-12-24");
+        await contractor.AddCredentialAsync(unseen, firstAid);
+
+        foreach (var sort in new[] { "expiryDate", "-expiryDate", "type", "-worker" })
+        {
+            var items = (await Expect.Json(await client.Admin.GetAsync(client.Api($"/credentials?sort={sort}"))))["items"]!.AsArray();
+            var listed = items.Select(i => string.Join(",", i!["credentialType"]!["name"]!.GetValue<string>(), i["expiryDate"]!.GetValue<string>(),
+                i["subject"]!["name"]!.GetValue<string>(), contractor.Name)).ToList();
+            var export = await client.Admin.GetAsync(client.Api($"/credentials/export.csv?sort={sort}"));
+            await Expect.Status(export, HttpStatusCode.OK);
+            var exported = Encoding.UTF8.GetString((await export.Content.ReadAsByteArrayAsync())[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+                .Skip(1).Select(line => line.Split(',')).Select(f => string.Join(",", f[1], f[4], f[6], f[7])).ToList();
+            Assert.Equal(2, exported.Count);
+            Assert.Equal(listed, exported);
+        }
+    }
 }

@@ -85,6 +85,28 @@ internal sealed class CredentialActivityConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class CredentialListingConfiguration : IEntityTypeConfiguration<CredentialListing>
+{
+    public void Configure(EntityTypeBuilder<CredentialListing> b)
+    {
+        b.ToTable("CredentialListings");
+        b.HasKey(l => new { l.ViewerId, l.CredentialId });
+        b.Property(l => l.Subject).HasConversion<string>().HasMaxLength(20);
+        b.Property(l => l.Approval).HasConversion<string>().HasMaxLength(20);
+        b.Property(l => l.CredentialNumber).HasMaxLength(100);
+        b.Property(l => l.FileName).HasMaxLength(255);
+        b.HasOne<Credential>().WithMany().HasForeignKey(l => l.CredentialId).OnDelete(DeleteBehavior.Cascade);
+        // One index per list shape, each ending in the sort key (expiry, then id) so a page is an index range:
+        // the default order, expiring-within and the export; a type with or without status; a company.
+        // Approval rides along so status filters need no row lookups.
+        b.HasIndex(l => new { l.ViewerId, l.IsArchived, l.ExpiresOn, l.CredentialId, l.Approval }).HasDatabaseName("IX_CredentialListings_Expiry");
+        b.HasIndex(l => new { l.ViewerId, l.IsArchived, l.CredentialTypeId, l.Approval, l.ExpiresOn, l.CredentialId }).HasDatabaseName("IX_CredentialListings_Type");
+        b.HasIndex(l => new { l.ViewerId, l.OrganizationId, l.IsArchived, l.ExpiresOn, l.CredentialId }).HasDatabaseName("IX_CredentialListings_Company");
+        // The worker filter and rewriting a worker's listings; the credential's own index comes with the foreign key.
+        b.HasIndex(l => l.WorkerId);
+    }
+}
+
 internal sealed class CredentialReminderConfiguration : IEntityTypeConfiguration<CredentialReminder>
 {
     public void Configure(EntityTypeBuilder<CredentialReminder> b)

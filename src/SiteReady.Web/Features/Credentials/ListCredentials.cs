@@ -16,6 +16,8 @@ public sealed record ListCredentialsQuery(
 /// <summary>
 /// A contractor's own credentials, or a client's network (R-K6), with filters, sorting and paging.
 /// Status is judged on the viewing organisation's today. <c>subject</c> (worker | company) keeps one kind of holder.
+/// Lists read <see cref="CredentialListing"/>: the total is counted in one index range, and a page sorted
+/// by expiry takes its ids from the index before any names are joined.
 /// </summary>
 public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
 {
@@ -23,15 +25,39 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
 
     public async Task<PageOf<CredentialRow>> HandleAsync(ListCredentialsQuery query, CancellationToken ct)
     {
-        var (rows, paging) = await FilteredAsync(query, ct);
-        var (today, window) = await TodayAsync(ct);
-        var total = await rows.CountAsync(ct);
-        var page = await rows.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToListAsync(ct);
+        var (listed, paging, today, window) = await FilteredAsync(query, ct);
+        var total = await listed.CountAsync(ct);
+        var skip = (paging.Page - 1) * paging.PageSize;
+        List<CrossTenant.ListedCredentialRow> page;
+        if (skip >= total)
+        {
+            page = [];
+        }
+        else if (query.Sort is null or "expiryDate" or "-expiryDate")
+        {
+            // Past the middle the page is read from the other end, so no page walks more than half the range.
+            var descending = query.Sort == "-expiryDate";
+            var take = Math.Min(paging.PageSize, total - skip);
+            var fromEnd = skip > total / 2;
+            var ordered = ByExpiry(listed, descending, reversed: fromEnd);
+            var offset = fromEnd ? total - skip - take : skip;
+            // ViewerId again: WithNames reads other organisations' workers, which lifts the tenant filter for the whole query.
+            // Offset and size inside the lambda, so they are parameters and every page shares one compiled query.
+            var me = actor.OrganizationId!.Value;
+            var rows = await db.CredentialListings.AsNoTracking()
+                .Where(l => l.ViewerId == me && ordered.Skip(offset).Take(take).Select(o => o.CredentialId).Contains(l.CredentialId))
+                .WithNames(db).ToListAsync(ct);
+            page = ByExpiry(rows, descending).ToList();
+        }
+        else
+        {
+            page = await ByName(listed.WithNames(db), query.Sort).Skip(skip).Take(paging.PageSize).ToListAsync(ct);
+        }
         return new PageOf<CredentialRow>(page.Select(r => ToRow(r, today, window)).ToList(), paging.Page, paging.PageSize, total);
     }
 
-    /// <summary>The filtered, ordered rows (for the list and for the CSV export).</summary>
-    public async Task<(IQueryable<CrossTenant.CredentialListRow> Rows, Paging Paging)> FilteredAsync(ListCredentialsQuery query, CancellationToken ct)
+    /// <summary>The organisation's listed credentials after the filters (unordered), with its today and expiring-soon window.</summary>
+    public async Task<(IQueryable<CredentialListing> Listed, Paging Paging, DateOnly Today, int Window)> FilteredAsync(ListCredentialsQuery query, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var status = errors.Enum<CredentialStatus>("status", query.Status, required: false);
@@ -41,40 +67,58 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
         if (query.LocationId is not null && actor.OrganizationKind != OrganizationKind.Client) errors.Add("locationId", "Only clients filter by their locations.");
         errors.ThrowIfAny();
         var paging = Paging.From(query.Page, query.PageSize);
-        var (today, _) = await TodayAsync(ct);
+        var (today, window) = await TodayAsync(ct);
 
         var me = actor.OrganizationId!.Value;
-        var rows = db.CredentialsVisibleTo(me, actor.OrganizationKind!.Value);
-        rows = query.Archived == true ? rows.Where(r => r.Credential.IsArchived) : rows.Where(r => !r.Credential.IsArchived);
-        if (query.WorkerId is { } workerId) rows = rows.Where(r => r.Credential.WorkerId == workerId);
-        if (query.CompanyId is { } companyId) rows = rows.Where(r => r.Credential.OrganizationId == companyId);
-        if (subject is { } kind) rows = rows.Where(r => r.Credential.Subject == kind);
-        if (query.CredentialTypeId is { } typeId) rows = rows.Where(r => r.Credential.CredentialTypeId == typeId);
+        // Comparisons with variables, not constants, so every filter is an index range on both engines.
+        var archived = query.Archived == true;
+        var rows = db.CredentialListings.AsNoTracking().Where(l => l.ViewerId == me && l.IsArchived == archived);
+        if (query.WorkerId is { } workerId) rows = rows.Where(l => l.WorkerId == workerId);
+        if (query.CompanyId is { } companyId) rows = rows.Where(l => l.OrganizationId == companyId);
+        if (subject is { } kind) rows = rows.Where(l => l.Subject == kind);
+        if (query.CredentialTypeId is { } typeId) rows = rows.Where(l => l.CredentialTypeId == typeId);
         if (query.LocationId is { } locationId) rows = rows.AtClientLocation(db, me, locationId);
+        // A credential without expiry has ExpiresOn = Never, so "not expired" is one range: ExpiresOn >= today.
+        var (verified, pending, notAccepted) = (Approval.Verified, Approval.Pending, Approval.NotAccepted);
         rows = status switch
         {
-            CredentialStatus.Expired => rows.Where(r => r.Credential.ExpiryOn < today),
-            CredentialStatus.Verified => rows.Where(r => r.Credential.Approval == Approval.Verified && !(r.Credential.ExpiryOn < today)),
-            CredentialStatus.Pending => rows.Where(r => r.Credential.Approval == Approval.Pending && !(r.Credential.ExpiryOn < today)),
-            CredentialStatus.NotAccepted => rows.Where(r => r.Credential.Approval == Approval.NotAccepted && !(r.Credential.ExpiryOn < today)),
+            CredentialStatus.Expired => rows.Where(l => l.ExpiresOn < today),
+            CredentialStatus.Verified => rows.Where(l => l.Approval == verified && l.ExpiresOn >= today),
+            CredentialStatus.Pending => rows.Where(l => l.Approval == pending && l.ExpiresOn >= today),
+            CredentialStatus.NotAccepted => rows.Where(l => l.Approval == notAccepted && l.ExpiresOn >= today),
             _ => rows,
         };
         if (query.ExpiringWithinDays is { } days)
         {
             var until = today.AddDays(days);
-            rows = rows.Where(r => r.Credential.ExpiryOn >= today && r.Credential.ExpiryOn <= until && r.Credential.Approval != Approval.NotAccepted);
+            rows = rows.Where(l => l.ExpiresOn >= today && l.ExpiresOn <= until && l.Approval != notAccepted);
         }
-        rows = query.Sort switch
-        {
-            "-expiryDate" => rows.OrderByDescending(r => r.Credential.ExpiryOn).ThenBy(r => r.Credential.Id),
-            "worker" => rows.OrderBy(r => r.FirstName).ThenBy(r => r.LastName).ThenBy(r => r.Credential.Id),
-            "-worker" => rows.OrderByDescending(r => r.FirstName).ThenByDescending(r => r.LastName).ThenBy(r => r.Credential.Id),
-            "type" => rows.OrderBy(r => r.TypeName).ThenBy(r => r.Credential.Id),
-            "-type" => rows.OrderByDescending(r => r.TypeName).ThenBy(r => r.Credential.Id),
-            _ => rows.OrderBy(r => r.Credential.ExpiryOn).ThenBy(r => r.Credential.Id),
-        };
-        return (rows, paging);
+        return (rows, paging, today, window);
     }
+
+    /// <summary>Soonest expiry first (never-expiring last), ties by id; "-expiryDate" reverses the dates only.</summary>
+    public static IOrderedQueryable<CredentialListing> ByExpiry(IQueryable<CredentialListing> rows, bool descending, bool reversed = false) =>
+        (descending != reversed, reversed) switch
+        {
+            (false, false) => rows.OrderBy(l => l.ExpiresOn).ThenBy(l => l.CredentialId),
+            (false, true) => rows.OrderBy(l => l.ExpiresOn).ThenByDescending(l => l.CredentialId),
+            (true, false) => rows.OrderByDescending(l => l.ExpiresOn).ThenBy(l => l.CredentialId),
+            (true, true) => rows.OrderByDescending(l => l.ExpiresOn).ThenByDescending(l => l.CredentialId),
+        };
+
+    private static IEnumerable<CrossTenant.ListedCredentialRow> ByExpiry(IEnumerable<CrossTenant.ListedCredentialRow> rows, bool descending) =>
+        descending
+            ? rows.OrderByDescending(r => r.Listing.ExpiresOn).ThenBy(r => r.Listing.CredentialId)
+            : rows.OrderBy(r => r.Listing.ExpiresOn).ThenBy(r => r.Listing.CredentialId);
+
+    public static IQueryable<CrossTenant.ListedCredentialRow> ByName(IQueryable<CrossTenant.ListedCredentialRow> rows, string? sort) => sort switch
+    {
+        "worker" => rows.OrderBy(r => r.FirstName).ThenBy(r => r.LastName).ThenBy(r => r.Listing.CredentialId),
+        "-worker" => rows.OrderByDescending(r => r.FirstName).ThenByDescending(r => r.LastName).ThenBy(r => r.Listing.CredentialId),
+        "type" => rows.OrderBy(r => r.TypeName).ThenBy(r => r.Listing.CredentialId),
+        "-type" => rows.OrderByDescending(r => r.TypeName).ThenBy(r => r.Listing.CredentialId),
+        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Not a name sort."),
+    };
 
     public async Task<(DateOnly Today, int Window)> TodayAsync(CancellationToken ct)
     {
@@ -82,6 +126,16 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
         return (Calendar.TodayIn(org.TimeZone, clock.GetUtcNow()), org.ExpiringSoonDays);
     }
 
+    public static CredentialRow ToRow(CrossTenant.ListedCredentialRow r, DateOnly today, int window)
+    {
+        var l = r.Listing;
+        var name = l.WorkerId is null ? r.CompanyName : $"{r.FirstName} {r.LastName}".Trim();
+        return new CredentialRow(l.CredentialId, new CredentialSubjectView(l.Subject, l.WorkerId, l.OrganizationId, name, r.CompanyName),
+            new CredentialTypeView(l.CredentialTypeId, r.TypeName, r.Category), l.IsArchived, Credential.StatusOf(l.Approval, l.ExpiryOn, today),
+            Credential.IsExpiringSoon(l.Approval, l.ExpiryOn, today, window), l.LatestVersionNumber, l.IssueOn, l.ExpiryOn, l.CredentialNumber);
+    }
+
+    /// <summary>One credential's summary (its detail page), from the rule itself rather than the listings.</summary>
     public static CredentialRow ToRow(CrossTenant.CredentialListRow r, DateOnly today, int window)
     {
         var c = r.Credential;

@@ -88,6 +88,7 @@ public sealed class RunCredentialImport(
                     SqliteCredentialRows.Write((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction(), write, ct);
                 else
                     await PostgresCredentialRows.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(), write, ct);
+                await ListAsync(import.OrganizationId, ids, outcome.Touched, ct);
                 import.Succeed(counts, clock.GetUtcNow());
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
@@ -98,6 +99,29 @@ public sealed class RunCredentialImport(
         {
             foreach (var file in stored.Read()) await files.DeleteAsync(file.StorageKey, CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The rows bypassed <see cref="AppDb"/>'s save, so their lists are brought up to date here, in the same
+    /// transaction: the new credentials are this organisation's ids in the range the sequence gave out.
+    /// </summary>
+    private async Task ListAsync(Guid organizationId, IdSequence ids, IReadOnlyCollection<Guid> touched, CancellationToken ct)
+    {
+        var changes = new Listings.Changes();
+        changes.Contractors.Add(organizationId);
+        changes.Credentials.UnionWith(touched);
+        if (ids.Issued > 0) changes.Ranges.Add((organizationId, ids.At(1), ids.At(ids.Issued)));
+        if (changes.IsEmpty) return;
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.Zero);
+        try
+        {
+            await Listings.RefreshAsync(db, changes, ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
         }
     }
 

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SiteReady.Domain.Organizations;
+using SiteReady.Tests.Infrastructure;
+using SiteReady.Web.Data;
+
+namespace SiteReady.Tests.Credentials;
+
+/// <summary>
+/// The lists read CredentialListing, derived data the app keeps on every save. After each kind of change
+/// it must hold exactly what the visibility rule (CrossTenant.CredentialsVisibleTo) gives, with the
+/// credential's current values.
+/// </summary>
+public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Listings_follow_every_change_that_moves_a_credential_into_or_out_of_a_list()
+    {
+        var client = await app.SignUpAsync("client");
+        var other = await app.SignUpAsync("client");
+        var north = await client.AddLocationAsync("app", "North");
+        var contractor = await app.SignUpAsync("contractor");
+        var late = await app.SignUpAsync("contractor");
+        var connectionId = await contractor.ConnectToClientAsync(client);
+        await contractor.ConnectToClientAsync(other);
+        var both = await contractor.AddWorkerAsync(app.UniqueEmail("both"), client.Id);
+        await Expect.Json(await contractor.Admin.PostAsJsonAsync(contractor.Api($"/workers/{both}/client-connections"), new { clientId = other.Id }));
+        var solo = await contractor.AddWorkerAsync(app.UniqueEmail("solo"));
+        var lateWorker = await late.AddWorkerAsync(app.UniqueEmail("late"));
+        var firstAid = await contractor.TypeIdAsync("First aid certificate");
+        var whiteCard = await contractor.TypeIdAsync("White card (construction induction)");
+        var a = (await contractor.AddCredentialAsync(both, firstAid))["id"]!.GetValue<string>();
+        var b = (await contractor.AddCredentialAsync(solo, firstAid))["id"]!.GetValue<string>();
+        await Expect.Json(await contractor.Admin.PostAsync(contractor.Api("/credentials"), Uploads.Form(new Dictionary<string, string?>
+        {
+            ["workerId"] = both, ["credentialTypeId"] = whiteCard, ["issueDate"] = "2025-05-01",
+        }, ("white card.jpg", Uploads.Png()))), HttpStatusCode.Created);
+        await Expect.Json(await contractor.Admin.PostAsync(contractor.Api("/credentials"), Uploads.Form(new Dictionary<string, string?>
+        {
+            ["companyId"] = contractor.Id.ToString(), ["credentialTypeId"] = await contractor.TypeIdAsync("Public liability insurance"),
+            ["issueDate"] = "2026-07-01", ["expiryDate"] = "2027-06-30",
+        }, ("policy.pdf", Uploads.Pdf()))), HttpStatusCode.Created);
+        await late.AddCredentialAsync(lateWorker, firstAid);
+        var orgs = new[] { (client, OrganizationKind.Client), (other, OrganizationKind.Client), (contractor, OrganizationKind.Contractor), (late, OrganizationKind.Contractor) };
+        await AssertListingsFollowTheRuleAsync(orgs);
+
+        // Workers join and leave clients.
+        await Expect.Json(await contractor.Admin.PostAsJsonAsync(contractor.Api($"/workers/{solo}/client-connections"), new { clientId = client.Id, locationIds = new[] { north } }));
+        await Expect.Status(await contractor.Admin.DeleteAsync(contractor.Api($"/workers/{both}/client-connections/{other.Id}")), HttpStatusCode.NoContent);
+        await AssertListingsFollowTheRuleAsync(orgs);
+
+        // A renewal with a new file, an edit that replaces the file, the client archiving, a delete.
+        await Expect.Json(await contractor.Admin.PostAsync(contractor.Api($"/credentials/{a}/versions"), Uploads.Form(
+            new Dictionary<string, string?> { ["issueDate"] = "2027-01-10", ["expiryDate"] = "2028-01-10", ["credentialNumber"] = "R-2" }, ("renewal.png", Uploads.Png()))), HttpStatusCode.Created);
+        await Expect.Json(await contractor.Admin.PatchAsync(contractor.Api($"/credentials/{a}/versions/latest"), Uploads.Form(
+            new Dictionary<string, string?> { ["issueDate"] = "2027-01-11", ["expiryDate"] = "2028-02-10" }, ("edited scan.pdf", Uploads.Pdf()))));
+        await Expect.Json(await client.Admin.PostAsync(client.Api($"/credentials/{a}/archive"), null));
+        await Expect.Json(await contractor.Admin.PostAsync(contractor.Api($"/credentials/{b}/archive"), null));
+        await Expect.Status(await contractor.Admin.DeleteAsync(contractor.Api($"/credentials/{b}?confirm={b}")), HttpStatusCode.NoContent);
+        await AssertListingsFollowTheRuleAsync(orgs);
+
+        // A contractor connects (its connected worker's credential joins the network), another is disconnected.
+        await late.ConnectToClientAsync(client);
+        await Expect.Json(await late.Admin.PostAsJsonAsync(late.Api($"/workers/{lateWorker}/client-connections"), new { clientId = client.Id }));
+        await Expect.Json(await client.Admin.PostAsJsonAsync(client.Api($"/contractors/{connectionId}/disconnect"), new { reason = "Contract ended" }));
+        await AssertListingsFollowTheRuleAsync(orgs);
+        Assert.Equal(1, (await Expect.Json(await client.Admin.GetAsync(client.Api("/credentials"))))["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task An_import_lists_its_new_credentials_and_renewals_for_the_contractor_and_its_network()
+    {
+        var client = await app.SignUpAsync("client");
+        var contractor = await app.SignUpAsync("contractor");
+        var bystander = await app.SignUpAsync("contractor");
+        await contractor.ConnectToClientAsync(client);
+        await bystander.ConnectToClientAsync(client);
+        await Expect.Status(await client.Admin.PostAsJsonAsync(client.Api("/credential-types"), new
+        {
+            name = Imports.SitePass, category = "ticket", subject = "worker", hasIssueDate = true, hasExpiryDate = true, mediaRequired = false, verificationRequired = false,
+        }), HttpStatusCode.Created);
+        var ann = app.UniqueEmail("ann");
+        var bob = app.UniqueEmail("bob");
+        await contractor.AddWorkerAsync(ann, client.Id);
+        await contractor.AddWorkerAsync(bob);
+        var other = await bystander.AddWorkerAsync(app.UniqueEmail("other"), client.Id);
+        await bystander.AddCredentialAsync(other, await bystander.TypeIdAsync("First aid certificate"));
+        await contractor.ImportAsync($"""
+            {Imports.Header}
+            {ann},Site pass,SP-1,2026-01-01,2027-01-01,
+            """);
+
+        // A renewal of Ann's pass (a new version of a kept credential) and a new credential for Bob.
+        var import = await contractor.ImportAsync($"""
+            {Imports.Header}
+            {ann},Site pass,SP-2,2027-01-01,2028-01-01,
+            {bob},Site pass,SP-3,2026-03-01,2027-03-01,
+            """);
+
+        Assert.Equal("succeeded", import["status"]!.GetValue<string>());
+        await AssertListingsFollowTheRuleAsync([(client, OrganizationKind.Client), (contractor, OrganizationKind.Contractor), (bystander, OrganizationKind.Contractor)]);
+        // The client sees Ann's pass (she works at its sites) and the bystander's certificate, not Bob's pass.
+        Assert.Equal(2, (await Expect.Json(await client.Admin.GetAsync(client.Api("/credentials"))))["total"]!.GetValue<int>());
+        Assert.Equal(2, (await Expect.Json(await contractor.Admin.GetAsync(contractor.Api("/credentials"))))["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Every_page_read_from_either_end_keeps_the_list_order()
+    {
+        var contractor = await app.SignUpAsync("contractor");
+        var worker = await contractor.AddWorkerAsync(app.UniqueEmail("pages"));
+        var firstAid = await contractor.TypeIdAsync("First aid certificate");
+        foreach (var expiry in new[] { "2027-03-01", "2026-12-01", "2027-03-01", "2028-01-01", "2026-12-01", "2027-03-01", "2029-05-05" })
+            await contractor.AddCredentialAsync(worker, firstAid, expiry: expiry);
+        await Expect.Json(await contractor.Admin.PostAsync(contractor.Api("/credentials"), Uploads.Form(new Dictionary<string, string?>
+        {
+            ["workerId"] = worker, ["credentialTypeId"] = await contractor.TypeIdAsync("White card (construction induction)"), ["issueDate"] = "2025-05-01",
+        }, ("white card.jpg", Uploads.Png()))), HttpStatusCode.Created);
+
+        foreach (var sort in new[] { "expiryDate", "-expiryDate" })
+        {
+            var all = await IdsAsync(contractor, $"sort={sort}&pageSize=500");
+            Assert.Equal(8, all.Count);
+            var paged = new List<string>();
+            for (var page = 1; page <= 3; page++) paged.AddRange(await IdsAsync(contractor, $"sort={sort}&pageSize=3&page={page}"));
+            Assert.Equal(all, paged);
+            Assert.Empty(await IdsAsync(contractor, $"sort={sort}&pageSize=3&page=4"));
+        }
+        // A credential that never expires sorts after every date.
+        var last = (await Expect.Json(await contractor.Admin.GetAsync(contractor.Api("/credentials?pageSize=1&page=8"))))["items"]![0]!;
+        Assert.Null(last["expiryDate"]?.GetValue<string>());
+    }
+
+    private static async Task<List<string>> IdsAsync(TestOrg org, string query) =>
+        (await Expect.Json(await org.Admin.GetAsync(org.Api($"/credentials?{query}"))))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
+
+    private Task AssertListingsFollowTheRuleAsync((TestOrg Org, OrganizationKind Kind)[] orgs) => app.WithDbAsync(async db =>
+    {
+        foreach (var (org, kind) in orgs)
+        {
+            var visible = await db.CredentialsVisibleTo(org.Id, kind).Select(r => r.Credential.Id).ToListAsync();
+            var credentials = await db.Credentials.IgnoreQueryFilters().AsNoTracking().Include(c => c.Versions).ThenInclude(v => v.StoredFiles)
+                .Where(c => visible.Contains(c.Id)).ToListAsync();
+            var expected = credentials.Select(c =>
+            {
+                var file = c.Versions.Single(v => v.Number == c.LatestVersionNumber).StoredFiles.OrderBy(f => f.Id).FirstOrDefault()?.FileName;
+                return Describe(c.Id, c.OrganizationId, c.Subject, c.WorkerId, c.CredentialTypeId, c.IsArchived, c.Approval, c.IssueOn, c.ExpiryOn,
+                    c.ExpiryOn ?? CredentialListing.Never, c.CredentialNumber, c.LatestVersionNumber, file);
+            }).Order(StringComparer.Ordinal);
+            var listed = await db.CredentialListings.IgnoreQueryFilters().AsNoTracking().Where(l => l.ViewerId == org.Id).ToListAsync();
+            var actual = listed.Select(l => Describe(l.CredentialId, l.OrganizationId, l.Subject, l.WorkerId, l.CredentialTypeId, l.IsArchived, l.Approval,
+                l.IssueOn, l.ExpiryOn, l.ExpiresOn, l.CredentialNumber, l.LatestVersionNumber, l.FileName)).Order(StringComparer.Ordinal);
+            Assert.Equal(expected, actual);
+        }
+        // Nobody else lists these contractors' credentials.
+        var ids = orgs.Select(o => o.Org.Id).ToList();
+        var viewers = await db.CredentialListings.IgnoreQueryFilters().Where(l => ids.Contains(l.OrganizationId)).Select(l => l.ViewerId).Distinct().ToListAsync();
+        Assert.All(viewers, v => Assert.Contains(v, ids));
+        return true;
+    });
+
+    private static string Describe(params object?[] values) => string.Join(" | ", values.Select(v => v?.ToString() ?? "null"));
+}
