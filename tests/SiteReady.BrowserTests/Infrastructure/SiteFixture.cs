@@ -29,6 +29,12 @@ public class SiteFixture : IAsyncLifetime
 
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
 
+    /// <summary>The running app's services, for a test that drives background work by hand.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>Extra configuration a fixture subclass wants (e.g. no background import runner).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
@@ -44,6 +50,7 @@ public class SiteFixture : IAsyncLifetime
             ["SiteReady:Operator:Password"] = OperatorPassword,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in Settings) settings[key] = value;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");

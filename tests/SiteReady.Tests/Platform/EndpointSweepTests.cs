@@ -110,6 +110,7 @@ public class EndpointSweepTests(AppFixture app) : IClassFixture<AppFixture>
             ["versions"] = "1",
             ["files"] = credential["latestVersion"]!["files"]![0]!["id"]!.GetValue<string>(),
             ["credential-imports"] = imported["importId"]!.GetValue<string>(),
+            ["imports"] = imported["importId"]!.GetValue<string>(), // the import report page
         };
     }
 

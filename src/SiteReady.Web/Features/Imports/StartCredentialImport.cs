@@ -20,12 +20,20 @@ public sealed class StartCredentialImport(
     public const long MaxCsvBytes = 2L * 1024 * 1024 * 1024;
     public const long MaxMediaBytes = 2L * 1024 * 1024 * 1024;
 
-    public async Task<CredentialImport> HandleAsync(HttpRequest request, bool dryRun, CancellationToken ct)
+    public Task<CredentialImport> HandleAsync(HttpRequest request, bool dryRun, CancellationToken ct) =>
+        HandleAsync(request, _ => Task.FromResult(dryRun), ct);
+
+    /// <summary>
+    /// For the import page: <paramref name="isDryRun"/> runs once the form is read and before anything is checked or
+    /// stored, so the page can validate its antiforgery token and read the dry-run choice from the form.
+    /// </summary>
+    public async Task<CredentialImport> HandleAsync(HttpRequest request, Func<MultipartForm, Task<bool>> isDryRun, CancellationToken ct)
     {
         if (actor.OrganizationKind != OrganizationKind.Contractor)
             throw new DomainException("wrong-organization-kind", "Only contractors import credentials: their workers' and their company's own.", DomainErrorKind.Invalid);
 
         using var form = await multipart.ReadAsync(request, 2, Math.Max(MaxCsvBytes, MaxMediaBytes), SpoolAsync, ct);
+        var dryRun = await isDryRun(form);
         var errors = new FieldErrors();
         var csv = form.Files.Where(f => f.Field == "csv").ToList();
         var media = form.Files.Where(f => f.Field == "media").ToList();
