@@ -11,7 +11,7 @@ namespace SiteReady.Tests.Credentials;
 /// <summary>
 /// The lists read CredentialListing, derived data the app keeps on every save. After each kind of change
 /// it must hold exactly what the visibility rule (CrossTenant.CredentialsVisibleTo) gives, with the
-/// credential's current values.
+/// credential's current values, and CredentialListingCount must hold the listings grouped by its key.
 /// </summary>
 public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
 {
@@ -153,6 +153,13 @@ public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
             var actual = listed.Select(l => Describe(l.CredentialId, l.OrganizationId, l.Subject, l.WorkerId, l.CredentialTypeId, l.IsArchived, l.Approval,
                 l.IssueOn, l.ExpiryOn, l.ExpiresOn, l.CredentialNumber, l.LatestVersionNumber, l.FileName)).Order(StringComparer.Ordinal);
             Assert.Equal(expected, actual);
+
+            // The kept counts are the listings grouped by key, with no empty groups.
+            var expectedCounts = listed.GroupBy(l => (l.IsArchived, l.CredentialTypeId, l.Approval, l.ExpiresOn))
+                .Select(g => Describe(g.Key.IsArchived, g.Key.CredentialTypeId, g.Key.Approval, g.Key.ExpiresOn, g.Count())).Order(StringComparer.Ordinal);
+            var counts = await db.CredentialListingCounts.IgnoreQueryFilters().AsNoTracking().Where(c => c.ViewerId == org.Id).ToListAsync();
+            var actualCounts = counts.Select(c => Describe(c.IsArchived, c.CredentialTypeId, c.Approval, c.ExpiresOn, c.Count)).Order(StringComparer.Ordinal);
+            Assert.Equal(expectedCounts, actualCounts);
         }
         // Nobody else lists these contractors' credentials.
         var ids = orgs.Select(o => o.Org.Id).ToList();
