@@ -107,6 +107,30 @@ public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Contractors_of_one_network_adding_credentials_at_once_leave_its_counts_right()
+    {
+        // Both contractors' credentials land in the same count group of the client (same type, approval and expiry day).
+        var client = await app.SignUpAsync("client");
+        var first = await app.SignUpAsync("contractor");
+        var second = await app.SignUpAsync("contractor");
+        await first.ConnectToClientAsync(client);
+        await second.ConnectToClientAsync(client);
+        var firstWorker = await first.AddWorkerAsync(app.UniqueEmail("first"), client.Id);
+        var secondWorker = await second.AddWorkerAsync(app.UniqueEmail("second"), client.Id);
+        var firstAid = await first.TypeIdAsync("First aid certificate");
+
+        var adds = Enumerable.Range(0, 6).SelectMany(_ => new[]
+        {
+            first.AddCredentialAsync(firstWorker, firstAid, expiry: "2027-06-30"),
+            second.AddCredentialAsync(secondWorker, firstAid, expiry: "2027-06-30"),
+        });
+        await Task.WhenAll(adds);
+
+        await AssertListingsFollowTheRuleAsync([(client, OrganizationKind.Client), (first, OrganizationKind.Contractor), (second, OrganizationKind.Contractor)]);
+        Assert.Equal(12, (await Expect.Json(await client.Admin.GetAsync(client.Api($"/credentials?credentialTypeId={firstAid}&status=pending"))))["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Every_page_read_from_either_end_keeps_the_list_order()
     {
         var contractor = await app.SignUpAsync("contractor");
