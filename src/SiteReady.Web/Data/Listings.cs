@@ -275,7 +275,7 @@ public static class Listings
         foreach (var chunk in groups.Chunk(RecountChunk))
         {
             DbParameter[] parameters;
-            string among;
+            string sql;
             if (postgres)
             {
                 parameters =
@@ -287,7 +287,15 @@ public static class Listings
                     // Dates as text: Npgsql would send DateOnly.MaxValue (Never, stored as 9999-12-31) as 'infinity'.
                     new NpgsqlParameter("e", chunk.Select(g => g.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray()),
                 ];
-                among = "(SELECT * FROM unnest(@v, @a, @t, @p, @e::date[]))";
+                // Each group is one lookup in the listings' type index and in the counts' key.
+                const string among = "(SELECT * FROM unnest(@v, @a, @t, @p, @e::date[]))";
+                sql =
+                    $"""
+                     DELETE FROM "CredentialListingCounts" WHERE ({GroupColumns}) IN {among};
+                     INSERT INTO "CredentialListingCounts" ({GroupColumns}, "Count")
+                     SELECT {GroupColumns}, COUNT(*) FROM "CredentialListings" WHERE ({GroupColumns}) IN {among}
+                     GROUP BY {GroupColumns};
+                     """;
             }
             else
             {
@@ -298,18 +306,24 @@ public static class Listings
                     g.Approval.ToString(), g.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 }));
                 parameters = [new SqliteParameter("groups", json)];
-                among = """
-                        (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-                                json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(@groups))
-                        """;
+                // Joins on every key column: SQLite would look a row-value IN (…) up by its first column only.
+                const string matches =
+                    """
+                    json_each(@groups) AS g INNER JOIN {0} AS x
+                        ON x."ViewerId" = json_extract(g.value, '$[0]') AND x."IsArchived" = json_extract(g.value, '$[1]')
+                        AND x."CredentialTypeId" = json_extract(g.value, '$[2]') AND x."Approval" = json_extract(g.value, '$[3]')
+                        AND x."ExpiresOn" = json_extract(g.value, '$[4]')
+                    """;
+                sql =
+                    $"""
+                     DELETE FROM "CredentialListingCounts" WHERE rowid IN (
+                         SELECT x.rowid FROM {string.Format(CultureInfo.InvariantCulture, matches, "\"CredentialListingCounts\"")});
+                     INSERT INTO "CredentialListingCounts" ({GroupColumns}, "Count")
+                     SELECT x."ViewerId", x."IsArchived", x."CredentialTypeId", x."Approval", x."ExpiresOn", COUNT(*)
+                     FROM {string.Format(CultureInfo.InvariantCulture, matches, "\"CredentialListings\"")}
+                     GROUP BY x."ViewerId", x."IsArchived", x."CredentialTypeId", x."Approval", x."ExpiresOn";
+                     """;
             }
-            var sql =
-                $"""
-                 DELETE FROM "CredentialListingCounts" WHERE ({GroupColumns}) IN {among};
-                 INSERT INTO "CredentialListingCounts" ({GroupColumns}, "Count")
-                 SELECT {GroupColumns}, COUNT(*) FROM "CredentialListings" WHERE ({GroupColumns}) IN {among}
-                 GROUP BY {GroupColumns};
-                 """;
             await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
         }
     }
