@@ -79,7 +79,7 @@ public sealed class NetworkFixture
                              ? await PostgresSeedWriter.OpenAsync(database.ConnectionString)
                              : await SqliteSeedWriter.OpenAsync(database.ConnectionString))
                 network = await seed.WriteAsync(writer, clientId, adminId, catalogue, step => Console.WriteLine($"    {step}"));
-            // The seed bypassed the app, so the lists' table is built the way the app builds it from scratch.
+            // The seed bypassed the app, so the lists' table and its counts are built the way the app builds them from scratch.
             await using (var scope = host.Factory.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<AppDb>();

@@ -107,6 +107,18 @@ internal sealed class CredentialListingConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class CredentialListingCountConfiguration : IEntityTypeConfiguration<CredentialListingCount>
+{
+    public void Configure(EntityTypeBuilder<CredentialListingCount> b)
+    {
+        b.ToTable("CredentialListingCounts");
+        // The key orders the groups as the type index of the listings does: a viewer's list with or without a type
+        // filter reads one key range. No foreign keys: the rows are rewritten with the listings they count.
+        b.HasKey(c => new { c.ViewerId, c.IsArchived, c.CredentialTypeId, c.Approval, c.ExpiresOn });
+        b.Property(c => c.Approval).HasConversion<string>().HasMaxLength(20);
+    }
+}
+
 internal sealed class CredentialReminderConfiguration : IEntityTypeConfiguration<CredentialReminder>
 {
     public void Configure(EntityTypeBuilder<CredentialReminder> b)
