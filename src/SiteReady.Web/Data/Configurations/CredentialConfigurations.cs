@@ -116,6 +116,10 @@ internal sealed class CredentialListingCountConfiguration : IEntityTypeConfigura
         // filter reads one key range. No foreign keys: the rows are rewritten with the listings they count.
         b.HasKey(c => new { c.ViewerId, c.IsArchived, c.CredentialTypeId, c.Approval, c.ExpiresOn });
         b.Property(c => c.Approval).HasConversion<string>().HasMaxLength(20);
+        // Both carry the count, so a sum reads one index and no rows: by type (as the key), and by expiry day for
+        // the filters without a type (status or expiring-within only), which the key cannot range over.
+        b.HasIndex(c => new { c.ViewerId, c.IsArchived, c.CredentialTypeId, c.Approval, c.ExpiresOn, c.Count }).HasDatabaseName("IX_CredentialListingCounts_Type");
+        b.HasIndex(c => new { c.ViewerId, c.IsArchived, c.ExpiresOn, c.Approval, c.CredentialTypeId, c.Count }).HasDatabaseName("IX_CredentialListingCounts_Expiry");
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
 
     public async Task<PageOf<CredentialRow>> HandleAsync(ListCredentialsQuery query, CancellationToken ct)
     {
-        var (listed, counts, paging, today, window) = await FilterAsync(query, ct);
+        var (listed, counts, within, paging, today, window) = await FilterAsync(query, ct);
         var skip = (paging.Page - 1) * paging.PageSize;
         var byExpiry = query.Sort is null or "expiryDate" or "-expiryDate";
         var descending = query.Sort == "-expiryDate";
@@ -35,7 +35,7 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
         List<CrossTenant.ListedCredentialRow> page;
         if (byExpiry && query is { WorkerId: null, CompanyId: null, Subject: null, LocationId: null })
         {
-            (total, page) = await CountedPageAsync(listed, counts, skip, paging.PageSize, descending, ct);
+            (total, page) = await CountedPageAsync(listed, counts, within, skip, paging.PageSize, descending, ct);
         }
         else
         {
@@ -65,7 +65,7 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
     /// entered at that day and skips at most part of one day's rows.
     /// </summary>
     private async Task<(int Total, List<CrossTenant.ListedCredentialRow> Page)> CountedPageAsync(
-        IQueryable<CredentialListing> listed, IQueryable<CredentialListingCount> counts, int skip, int pageSize, bool descending, CancellationToken ct)
+        IQueryable<CredentialListing> listed, IQueryable<CredentialListingCount> counts, Func<DateOnly?, DateOnly?, IQueryable<CredentialListing>> listedFrom, int skip, int pageSize, bool descending, CancellationToken ct)
     {
         if (skip == 0)
         {
@@ -95,12 +95,10 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
         // Read from whichever end skips fewer rows of its day.
         var fromEnd = endOffset < startOffset;
         var from = fromEnd ? endDay : startDay;
-        // Dates ascending in the order read: from that day on; descending: up to it. Never (9999-12-31) is not sent as a
-        // parameter, since Npgsql would send DateOnly.MaxValue as 'infinity'.
+        // Dates ascending in the order read: from that day on; descending: up to it. The day joins the filters' own
+        // bounds (see InGroups), so the index is entered at that day.
         var ascending = descending == fromEnd;
-        var dayBefore = from == DateOnly.MinValue ? from : from.AddDays(-1);
-        var range = ascending ? (from == DateOnly.MinValue ? listed : listed.Where(l => l.ExpiresOn > dayBefore))
-            : from == CredentialListing.Never ? listed : listed.Where(l => l.ExpiresOn <= from);
+        var range = ascending ? listedFrom(from, null) : listedFrom(null, from);
         return (total, await PageByExpiryAsync(ByExpiry(range, descending, reversed: fromEnd), fromEnd ? endOffset : startOffset, take, descending, ct));
     }
 
@@ -119,7 +117,7 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
     /// <summary>The organisation's listed credentials after the filters (unordered), with its today and expiring-soon window.</summary>
     public async Task<(IQueryable<CredentialListing> Listed, Paging Paging, DateOnly Today, int Window)> FilteredAsync(ListCredentialsQuery query, CancellationToken ct)
     {
-        var (listed, _, paging, today, window) = await FilterAsync(query, ct);
+        var (listed, _, _, paging, today, window) = await FilterAsync(query, ct);
         return (listed, paging, today, window);
     }
 
@@ -127,7 +125,8 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
     /// The filtered listings, and their kept counts under the same filters (right only when the query has no worker,
     /// company, subject or location filter, which the counts cannot apply).
     /// </summary>
-    private async Task<(IQueryable<CredentialListing> Listed, IQueryable<CredentialListingCount> Counts, Paging Paging, DateOnly Today, int Window)> FilterAsync(
+    private async Task<(IQueryable<CredentialListing> Listed, IQueryable<CredentialListingCount> Counts,
+        Func<DateOnly?, DateOnly?, IQueryable<CredentialListing>> ListedWithin, Paging Paging, DateOnly Today, int Window)> FilterAsync(
         ListCredentialsQuery query, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -146,34 +145,57 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
         if (query.CompanyId is { } companyId) rows = rows.Where(l => l.OrganizationId == companyId);
         if (subject is { } kind) rows = rows.Where(l => l.Subject == kind);
         if (query.LocationId is { } locationId) rows = rows.AtClientLocation(db, me, locationId);
-        return (rows, InGroups(db.CredentialListingCounts.AsNoTracking(), me, query, status, today), paging, today, window);
+        return (rows, InGroups(db.CredentialListingCounts.AsNoTracking(), me, query, status, today),
+            (from, to) => InGroups(db.CredentialListings.AsNoTracking(), me, query, status, today, from, to), paging, today, window);
     }
 
-    /// <summary>The filters on the columns listings and their counts share: viewer, archived, type, status and expiry window.</summary>
-    private static IQueryable<T> InGroups<T>(IQueryable<T> rows, Guid me, ListCredentialsQuery query, CredentialStatus? status, DateOnly today)
+    /// <summary>
+    /// The filters on the columns listings and their counts share: viewer, archived, type, status and expiry window.
+    /// The expiry conditions, with an optional day range (<paramref name="fromDay"/>, <paramref name="toDay"/>, inclusive),
+    /// become one lower and one upper bound: SQLite ranges an index over one bound per side and checks any other row by row.
+    /// </summary>
+    private static IQueryable<T> InGroups<T>(IQueryable<T> rows, Guid me, ListCredentialsQuery query, CredentialStatus? status, DateOnly today,
+        DateOnly? fromDay = null, DateOnly? toDay = null)
         where T : class, IListingGroup
     {
         // Comparisons with variables, not constants, so every filter is an index range on both engines.
         var archived = query.Archived == true;
         rows = rows.Where(l => l.ViewerId == me && l.IsArchived == archived);
         if (query.CredentialTypeId is { } typeId) rows = rows.Where(l => l.CredentialTypeId == typeId);
-        // A credential without expiry has ExpiresOn = Never, so "not expired" is one range: ExpiresOn >= today.
         var (verified, pending, notAccepted) = (Approval.Verified, Approval.Pending, Approval.NotAccepted);
         rows = status switch
         {
-            CredentialStatus.Expired => rows.Where(l => l.ExpiresOn < today),
-            CredentialStatus.Verified => rows.Where(l => l.Approval == verified && l.ExpiresOn >= today),
-            CredentialStatus.Pending => rows.Where(l => l.Approval == pending && l.ExpiresOn >= today),
-            CredentialStatus.NotAccepted => rows.Where(l => l.Approval == notAccepted && l.ExpiresOn >= today),
+            CredentialStatus.Verified => rows.Where(l => l.Approval == verified),
+            CredentialStatus.Pending => rows.Where(l => l.Approval == pending),
+            CredentialStatus.NotAccepted => rows.Where(l => l.Approval == notAccepted),
             _ => rows,
         };
-        if (query.ExpiringWithinDays is { } days)
+        if (query.ExpiringWithinDays is not null) rows = rows.Where(l => l.Approval != notAccepted);
+
+        // A credential without expiry has ExpiresOn = Never, so "not expired" is one range: ExpiresOn >= today.
+        var lower = fromDay;
+        var upper = toDay;
+        if (status is CredentialStatus.Verified or CredentialStatus.Pending or CredentialStatus.NotAccepted || query.ExpiringWithinDays is not null)
+            lower = Max(lower, today);
+        if (status is CredentialStatus.Expired) upper = Min(upper, today.AddDays(-1));
+        if (query.ExpiringWithinDays is { } days) upper = Min(upper, today.AddDays(days));
+        // Never (9999-12-31) is not sent as itself: Npgsql sends DateOnly.MaxValue as 'infinity'. As a lower bound it is
+        // "after the day before"; as an upper bound it bounds nothing.
+        if (lower == CredentialListing.Never)
         {
-            var until = today.AddDays(days);
-            rows = rows.Where(l => l.ExpiresOn >= today && l.ExpiresOn <= until && l.Approval != notAccepted);
+            var dayBefore = CredentialListing.Never.AddDays(-1);
+            rows = rows.Where(l => l.ExpiresOn > dayBefore);
         }
+        else if (lower is { } from)
+        {
+            rows = rows.Where(l => l.ExpiresOn >= from);
+        }
+        if (upper is { } to && to != CredentialListing.Never) rows = rows.Where(l => l.ExpiresOn <= to);
         return rows;
     }
+
+    private static DateOnly Max(DateOnly? a, DateOnly b) => a is { } x && x > b ? x : b;
+    private static DateOnly Min(DateOnly? a, DateOnly b) => a is { } x && x < b ? x : b;
 
     /// <summary>Soonest expiry first (never-expiring last), ties by id; "-expiryDate" reverses the dates only.</summary>
     public static IOrderedQueryable<CredentialListing> ByExpiry(IQueryable<CredentialListing> rows, bool descending, bool reversed = false) =>

@@ -17,3 +17,7 @@ INSERT INTO "CredentialListingCounts" ("ViewerId", "IsArchived", "CredentialType
 SELECT "ViewerId", "IsArchived", "CredentialTypeId", "Approval", "ExpiresOn", COUNT(*)
 FROM "CredentialListings"
 GROUP BY "ViewerId", "IsArchived", "CredentialTypeId", "Approval", "ExpiresOn";
+
+CREATE INDEX "IX_CredentialListingCounts_Expiry" ON "CredentialListingCounts" ("ViewerId", "IsArchived", "ExpiresOn", "Approval", "CredentialTypeId", "Count");
+
+CREATE INDEX "IX_CredentialListingCounts_Type" ON "CredentialListingCounts" ("ViewerId", "IsArchived", "CredentialTypeId", "Approval", "ExpiresOn", "Count");
