@@ -81,7 +81,6 @@ public sealed class RunCredentialImport(
             var sqlite = !db.Database.IsNpgsql();
             // SQLite has one writer: the heartbeat waits rather than queue behind this transaction.
             using (sqlite ? await heartbeat.HoldAsync(ct) : null)
-            await using (sqlite ? await SqliteBulkCache.UseAsync(db, ct) : null)
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await EnsureUnchangedAsync(outcome.Expected, ct);
@@ -269,32 +268,5 @@ public sealed class ImportHeartbeat : IAsyncDisposable
     private sealed class Release(SemaphoreSlim gate) : IDisposable
     {
         public void Dispose() => gate.Release();
-    }
-}
-
-/// <summary>
-/// SQLite keeps 2 MB of pages per connection by default; a bulk write that updates a dozen indexes of a large
-/// database then reads and writes the same pages over and over. For the import's transaction the connection
-/// keeps more of them, and is given back to the pool with the default again.
-/// </summary>
-public sealed class SqliteBulkCache : IAsyncDisposable
-{
-    public const int KibiBytes = 128 * 1024;
-    private readonly AppDb _db;
-
-    private SqliteBulkCache(AppDb db) => _db = db;
-
-    public static async Task<SqliteBulkCache> UseAsync(AppDb db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size=-{KibiBytes};", ct);
-        return new SqliteBulkCache(db);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // SQLite's default (-2000): the pages are freed as soon as the setting shrinks.
-        await _db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000;");
-        await _db.Database.CloseConnectionAsync();
     }
 }
