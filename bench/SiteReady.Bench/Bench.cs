@@ -40,11 +40,34 @@ public sealed class BenchContext(string provider, string? postgresAdmin, IReadOn
     }
 
     /// <summary>Peak working set of this process so far, in MB (Linux VmHWM).</summary>
-    public static double PeakMemoryMb()
+    public static double PeakMemoryMb() => Memory.PeakResidentMb();
+}
+
+/// <summary>This process's resident memory, from /proc/self/status (Linux).</summary>
+public static class Memory
+{
+    public static double ResidentMb() => StatusField("VmRSS:");
+    public static double PeakResidentMb() => StatusField("VmHWM:");
+
+    /// <summary>Resets the kernel's peak resident size of this process (Linux: "5" to /proc/self/clear_refs).</summary>
+    public static bool ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static double StatusField(string name)
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(name, StringComparison.Ordinal))
                 return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-        return Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0;
+        return Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
     }
 }

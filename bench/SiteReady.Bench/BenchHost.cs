@@ -43,6 +43,9 @@ public sealed class BenchHost : IAsyncDisposable
             ["SiteReady:DataDirectory"] = database.DataDirectory,
             ["SiteReady:PublicUrl"] = "http://siteready.bench",
             ["SiteReady:RateLimits:AuthPerMinute"] = "100000",
+            // No expiry reminders: on a seeded million credentials the first sweep would queue and send
+            // thousands of emails while the requests are being timed.
+            ["SiteReady:Jobs:Enabled"] = "false",
             // Quiet: request and lifetime logs on the console would be part of what is timed.
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -143,6 +146,8 @@ public sealed class BenchHost : IAsyncDisposable
         public TimeSpan ServerTime { get; set; }
         /// <summary>Time spent executing commands until their readers were returned (not reading rows).</summary>
         public TimeSpan SqlTime { get; set; }
+        /// <summary>From each command's start until its reader was disposed: executing it and reading every row.</summary>
+        public TimeSpan SqlReadTime { get; set; }
         public List<RecordedCommand> Commands { get; } = [];
     }
 
@@ -204,6 +209,12 @@ public sealed class BenchHost : IAsyncDisposable
         {
             if (recorder.Current.Value is { } log) log.SqlTime += eventData.Duration;
             return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+        {
+            if (recorder.Current.Value is { } log) log.SqlReadTime += eventData.Duration;
+            return result;
         }
 
         public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)

@@ -203,31 +203,3 @@ public sealed record Measure(long Rows, long Bytes, double Seconds, double RssBe
         return new Measure(rows, bytes, seconds, before, peak, sampledHeap);
     }
 }
-
-public static class Memory
-{
-    public static double ResidentMb() => StatusField("VmRSS:");
-    public static double PeakResidentMb() => StatusField("VmHWM:");
-
-    /// <summary>Resets the kernel's peak resident size of this process (Linux: "5" to /proc/self/clear_refs).</summary>
-    public static bool ResetPeak()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    private static double StatusField(string name)
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith(name, StringComparison.Ordinal))
-                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-        return Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
-    }
-}

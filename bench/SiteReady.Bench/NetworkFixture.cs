@@ -79,7 +79,7 @@ public sealed class NetworkFixture
                              ? await PostgresSeedWriter.OpenAsync(database.ConnectionString)
                              : await SqliteSeedWriter.OpenAsync(database.ConnectionString))
                 network = await seed.WriteAsync(writer, clientId, adminId, catalogue, step => Console.WriteLine($"    {step}"));
-            // The seed bypassed the app, so the lists' table is built the way the app builds it from scratch.
+            // The seed bypassed the app, so the lists' table and its counts are built the way the app builds them from scratch.
             await using (var scope = host.Factory.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<AppDb>();
@@ -88,7 +88,14 @@ public sealed class NetworkFixture
                 // On SQLite the app's 2 MB page cache would make filling six indexes of two million rows take minutes;
                 // the connection is dropped from the pool afterwards, so the app never sees these settings.
                 if (!database.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144; PRAGMA synchronous=OFF;");
+                // Filling the table first and building its indexes after is several times faster than filling indexed tables.
+                var indexes = await db.Database.SqlQueryRaw<string>(database.IsPostgres
+                    ? "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE tablename = 'CredentialListings' AND indexname <> 'PK_CredentialListings'"
+                    : "SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'CredentialListings' AND sql IS NOT NULL").ToListAsync();
+                foreach (var drop in indexes.Select(DropIndex).ToList())
+                    await db.Database.ExecuteSqlRawAsync(drop);
                 await Listings.RebuildAsync(db);
+                foreach (var index in indexes) await db.Database.ExecuteSqlRawAsync(index);
                 if (db.Database.GetDbConnection() is SqliteConnection sqlite) SqliteConnection.ClearPool(sqlite);
                 await db.Database.CloseConnectionAsync();
             }
@@ -100,6 +107,9 @@ public sealed class NetworkFixture
         }
         return new NetworkFixture(database, host, network, await host.LoginAsync(ClientAdminEmail));
     }
+
+    // "CREATE [UNIQUE] INDEX "Name" ON …" → DROP INDEX "Name"
+    private static string DropIndex(string createIndex) => $"DROP INDEX \"{createIndex.Split('"')[1]}\"";
 
     private static async Task<List<NetworkSeed.CatalogueType>> CatalogueAsync(BenchDatabase database)
     {

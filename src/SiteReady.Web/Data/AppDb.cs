@@ -40,6 +40,7 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
     public DbSet<CredentialFile> CredentialFiles => Set<CredentialFile>();
     public DbSet<CredentialActivity> CredentialActivity => Set<CredentialActivity>();
     public DbSet<CredentialListing> CredentialListings => Set<CredentialListing>();
+    public DbSet<CredentialListingCount> CredentialListingCounts => Set<CredentialListingCount>();
     public DbSet<CredentialReminder> CredentialReminders => Set<CredentialReminder>();
     public DbSet<CredentialImport> CredentialImports => Set<CredentialImport>();
 
@@ -63,6 +64,7 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
             c => c.ClientId == CurrentOrganizationId || c.ContractorId == CurrentOrganizationId);
         // An organisation reads its own lists only.
         builder.Entity<CredentialListing>().HasQueryFilter(TenantFilter, l => l.ViewerId == CurrentOrganizationId);
+        builder.Entity<CredentialListingCount>().HasQueryFilter(TenantFilter, l => l.ViewerId == CurrentOrganizationId);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {
@@ -116,8 +118,9 @@ public abstract class AppDb(DbContextOptions options, TenantContext tenant, Outb
         else
         {
             await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            var refresh = await Listings.BeginRefreshAsync(this, listings, cancellationToken);
             written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await Listings.RefreshAsync(this, listings, cancellationToken);
+            await refresh.CompleteAsync(cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
         }
         if (wroteMail) outboxSignal.Notify();

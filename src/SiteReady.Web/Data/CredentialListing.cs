@@ -10,7 +10,7 @@ namespace SiteReady.Web.Data;
 /// row by row. <see cref="CrossTenant.CredentialsVisibleTo"/> stays the rule; a test rebuilds this
 /// table from it and compares.
 /// </summary>
-public sealed class CredentialListing
+public sealed class CredentialListing : IListingGroup
 {
     /// <summary>The organisation whose lists show the credential: its contractor, or a client.</summary>
     public Guid ViewerId { get; init; }

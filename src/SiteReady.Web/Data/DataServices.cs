@@ -36,23 +36,37 @@ public static class DataServices
         return services;
     }
 
-    /// <summary>Durable commits (synchronous=FULL in WAL mode) and a busy timeout on every connection.</summary>
+    /// <summary>
+    /// Durable commits (synchronous=FULL in WAL mode), a busy timeout and foreign keys on every connection, set
+    /// once per physical connection: a pooled connection keeps its handle, and its settings, between opens.
+    /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = [];
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (!IsNew(connection, out var handle)) return;
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             command.ExecuteNonQuery();
+            Configured.AddOrUpdate(handle, handle);
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (!IsNew(connection, out var handle)) return;
             await using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            Configured.AddOrUpdate(handle, handle);
+        }
+
+        private static bool IsNew(DbConnection connection, out object handle)
+        {
+            handle = ((SqliteConnection)connection).Handle!;
+            return !Configured.TryGetValue(handle, out _);
         }
     }
 }

@@ -1,9 +1,11 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using SiteReady.Domain.Credentials;
 using SiteReady.Domain.Network;
@@ -16,8 +18,9 @@ namespace SiteReady.Web.Data;
 /// credentials, workers and client connections it touches, and rewrites their listings in the save's
 /// transaction: a credential is listed for its contractor, and for each client the contractor is
 /// Connected to when the credential is a company credential or its worker is connected to that client
-/// (the rule of <see cref="CrossTenant.CredentialsVisibleTo"/>, here in set-based SQL). Both engines run
-/// the same statements; only a list of ids is passed differently.
+/// (the rule of <see cref="CrossTenant.CredentialsVisibleTo"/>, here in set-based SQL). Then it recounts
+/// <see cref="CredentialListingCount"/> for exactly the groups of the listings it deleted and inserted. Both
+/// engines run the same statements; only lists of values are passed differently.
 /// </summary>
 public static class Listings
 {
@@ -102,86 +105,252 @@ public static class Listings
              SELECT 1 FROM "WorkerClientConnections" AS w WHERE w."WorkerId" = c."WorkerId" AND w."ClientId" = cc."ClientId"))
          """;
 
-    /// <summary>Rewrites the listings a save touched, inside the save's transaction.</summary>
-    public static async Task RefreshAsync(AppDb db, Changes changes, CancellationToken ct)
-    {
-        var postgres = db.Database.IsNpgsql();
-        var parameters = new List<DbParameter>();
-        var listed = new List<string>();   // conditions on CredentialListings
-        var owned = new List<string>();    // conditions on c (owner rows)
-        var networked = new List<string>(); // conditions on c and cc (client rows)
-        if (changes.Credentials.Count > 0)
-        {
-            var ids = AnyOf(postgres, "credentials", changes.Credentials, parameters);
-            listed.Add($"\"CredentialId\" {ids}");
-            owned.Add($"c.\"Id\" {ids}");
-            networked.Add($"c.\"Id\" {ids}");
-        }
-        if (changes.Workers.Count > 0)
-        {
-            var ids = AnyOf(postgres, "workers", changes.Workers, parameters);
-            listed.Add($"\"WorkerId\" {ids}");
-            owned.Add($"c.\"WorkerId\" {ids}");
-            networked.Add($"c.\"WorkerId\" {ids}");
-        }
-        var i = 0;
-        foreach (var (clientId, contractorId) in changes.Connections)
-        {
-            parameters.Add(Parameter(postgres, $"client{i}", clientId));
-            parameters.Add(Parameter(postgres, $"contractor{i}", contractorId));
-            listed.Add($"(\"ViewerId\" = @client{i} AND \"OrganizationId\" = @contractor{i})");
-            networked.Add($"(cc.\"ClientId\" = @client{i} AND cc.\"ContractorId\" = @contractor{i})");
-            i++;
-        }
-        var r = 0;
-        foreach (var (organizationId, first, last) in changes.Ranges)
-        {
-            parameters.Add(Parameter(postgres, $"org{r}", organizationId));
-            parameters.Add(Parameter(postgres, $"first{r}", first));
-            parameters.Add(Parameter(postgres, $"last{r}", last));
-            listed.Add($"(\"CredentialId\" BETWEEN @first{r} AND @last{r} AND \"OrganizationId\" = @org{r})");
-            owned.Add($"(c.\"Id\" BETWEEN @first{r} AND @last{r} AND c.\"OrganizationId\" = @org{r})");
-            networked.Add($"(c.\"Id\" BETWEEN @first{r} AND @last{r} AND c.\"OrganizationId\" = @org{r})");
-            r++;
-        }
+    /// <summary>Rewrites the listings a save touched and recounts their groups, inside the save's transaction.</summary>
+    public static async Task RefreshAsync(AppDb db, Changes changes, CancellationToken ct) =>
+        await (await BeginRefreshAsync(db, changes, ct)).CompleteAsync(ct);
 
-        var sql = new StringBuilder();
-        if (postgres)
-        {
-            // Two transactions rewriting one contractor's listings at once could each miss the other's rows
-            // (READ COMMITTED): a lock per contractor, taken in a fixed order, puts them one after the other,
-            // and each statement below then reads what the one before committed. SQLite has one writer anyway.
-            var l = 0;
-            foreach (var contractorId in changes.Contractors.Order())
-            {
-                parameters.Add(new NpgsqlParameter($"lock{l}", LockKey(contractorId)));
-                sql.Append($"SELECT pg_advisory_xact_lock(@lock{l});").AppendLine();
-                l++;
-            }
-        }
-        sql.Append("DELETE FROM \"CredentialListings\" WHERE ").AppendJoin(" OR ", listed).AppendLine(";");
-        if (owned.Count > 0) sql.Append(OwnerRows).Append(" WHERE ").AppendJoin(" OR ", owned).AppendLine(";");
-        sql.Append(ClientRows).Append(" AND (").AppendJoin(" OR ", networked).AppendLine(");");
-        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+    /// <summary>
+    /// The first half of <see cref="RefreshAsync"/>, run before the save writes its rows: takes the locks and notes the
+    /// groups of the listings the changes can remove, while they are still there (deleting a credential deletes its
+    /// listings with it, by the foreign key).
+    /// </summary>
+    public static async Task<Refresh> BeginRefreshAsync(AppDb db, Changes changes, CancellationToken ct)
+    {
+        var refresh = new Refresh(db, changes);
+        await refresh.BeginAsync(ct);
+        return refresh;
     }
 
-    /// <summary>Every listing from scratch: after a bulk load that bypassed <see cref="AppDb"/>, or to check the kept ones.</summary>
+    /// <summary>One refresh of the listings and counts that a set of changes touches.</summary>
+    public sealed class Refresh
+    {
+        private readonly AppDb _db;
+        private readonly Changes _changes;
+        private readonly bool _postgres;
+        private readonly List<Func<DbParameter>> _parameters = []; // made afresh for each command
+        private readonly List<string> _listed = [];    // conditions on CredentialListings
+        private readonly List<string> _owned = [];     // conditions on c (owner rows)
+        private readonly List<string> _networked = []; // conditions on c and cc (client rows)
+        private readonly HashSet<long> _held = [];
+        private readonly HashSet<Group> _groups = [];
+
+        internal Refresh(AppDb db, Changes changes)
+        {
+            _db = db;
+            _changes = changes;
+            _postgres = db.Database.IsNpgsql();
+            var postgres = _postgres;
+            if (changes.Credentials.Count > 0)
+            {
+                var ids = AnyOf(postgres, "credentials", changes.Credentials, _parameters);
+                _listed.Add($"\"CredentialId\" {ids}");
+                _owned.Add($"c.\"Id\" {ids}");
+                _networked.Add($"c.\"Id\" {ids}");
+            }
+            if (changes.Workers.Count > 0)
+            {
+                var ids = AnyOf(postgres, "workers", changes.Workers, _parameters);
+                _listed.Add($"\"WorkerId\" {ids}");
+                _owned.Add($"c.\"WorkerId\" {ids}");
+                _networked.Add($"c.\"WorkerId\" {ids}");
+            }
+            var i = 0;
+            foreach (var (clientId, contractorId) in changes.Connections)
+            {
+                var n = i;
+                _parameters.Add(() => Parameter(postgres, $"client{n}", clientId));
+                _parameters.Add(() => Parameter(postgres, $"contractor{n}", contractorId));
+                _listed.Add($"(\"ViewerId\" = @client{i} AND \"OrganizationId\" = @contractor{i})");
+                _networked.Add($"(cc.\"ClientId\" = @client{i} AND cc.\"ContractorId\" = @contractor{i})");
+                i++;
+            }
+            var r = 0;
+            foreach (var (organizationId, first, last) in changes.Ranges)
+            {
+                var n = r;
+                _parameters.Add(() => Parameter(postgres, $"org{n}", organizationId));
+                _parameters.Add(() => Parameter(postgres, $"first{n}", first));
+                _parameters.Add(() => Parameter(postgres, $"last{n}", last));
+                _listed.Add($"(\"CredentialId\" BETWEEN @first{r} AND @last{r} AND \"OrganizationId\" = @org{r})");
+                _owned.Add($"(c.\"Id\" BETWEEN @first{r} AND @last{r} AND c.\"OrganizationId\" = @org{r})");
+                _networked.Add($"(c.\"Id\" BETWEEN @first{r} AND @last{r} AND c.\"OrganizationId\" = @org{r})");
+                r++;
+            }
+        }
+
+        // The groups of the listings the changes are about: before, those the rewrite deletes; after, those it inserted.
+        private string GroupsOfListed => $"SELECT DISTINCT {GroupColumns} FROM \"CredentialListings\" WHERE {string.Join(" OR ", _listed)};";
+
+        internal async Task BeginAsync(CancellationToken ct)
+        {
+            if (_changes.IsEmpty) return;
+            if (_postgres)
+            {
+                // Two transactions rewriting one contractor's listings at once could each miss the other's rows
+                // (READ COMMITTED), and the contractors of one client's network share that client's count rows: a
+                // lock per viewer (the contractors and every client they are connected to), taken in one sorted
+                // order, puts them one after the other, and each statement below then reads what the one before
+                // committed. SQLite has one writer anyway.
+                var viewers = new HashSet<Guid>(_changes.Contractors);
+                foreach (var (clientId, _) in _changes.Connections) viewers.Add(clientId);
+                var contractors = _changes.Contractors.ToArray();
+                if (contractors.Length > 0)
+                    viewers.UnionWith(await _db.ClientConnections.IgnoreQueryFilters([AppDb.TenantFilter]).AsNoTracking()
+                        .Where(c => contractors.Contains(c.ContractorId) && c.Status == ConnectionStatus.Connected)
+                        .Select(c => c.ClientId).Distinct().ToListAsync(ct));
+                await LockAsync(_db, viewers, _held, ct);
+            }
+            await ReadGroupsAsync(GroupsOfListed, ct);
+        }
+
+        /// <summary>The second half, after the save: the listings rewritten, then the counts of every group they left or joined.</summary>
+        public async Task CompleteAsync(CancellationToken ct)
+        {
+            if (_changes.IsEmpty) return;
+            var sql = new StringBuilder();
+            sql.Append("DELETE FROM \"CredentialListings\" WHERE ").AppendJoin(" OR ", _listed).AppendLine(";");
+            if (_owned.Count > 0) sql.Append(OwnerRows).Append(" WHERE ").AppendJoin(" OR ", _owned).AppendLine(";");
+            sql.Append(ClientRows).Append(" AND (").AppendJoin(" OR ", _networked).AppendLine(");");
+            sql.AppendLine(GroupsOfListed);
+            await ReadGroupsAsync(sql.ToString(), ct);
+
+            // A connection committed after the viewers were read (while this waited for a lock) can add a client: lock it too.
+            if (_postgres) await LockAsync(_db, _groups.Select(g => g.ViewerId), _held, ct);
+            await RecountAsync(_db, _postgres, _groups, ct);
+        }
+
+        /// <summary>Runs the statements and collects the groups every result set of them returns.</summary>
+        private async Task ReadGroupsAsync(string sql, CancellationToken ct)
+        {
+            await _db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var command = _db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = sql;
+                command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+                if (_db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
+                foreach (var parameter in _parameters) command.Parameters.Add(parameter());
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                do
+                {
+                    while (await reader.ReadAsync(ct))
+                        _groups.Add(new Group(reader.GetGuid(0), reader.GetBoolean(1), reader.GetGuid(2),
+                            Enum.Parse<Approval>(reader.GetString(3)), reader.GetFieldValue<DateOnly>(4)));
+                } while (await reader.NextResultAsync(ct));
+            }
+            finally
+            {
+                await _db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    /// <summary>Every listing and count from scratch: after a bulk load that bypassed <see cref="AppDb"/>, or to check the kept ones.</summary>
     public static async Task RebuildAsync(AppDb db, CancellationToken ct = default)
     {
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"CredentialListings\";\n{OwnerRows};\n{ClientRows};", ct);
+        await db.Database.ExecuteSqlRawAsync(
+            $"""
+             DELETE FROM "CredentialListings";
+             {OwnerRows};
+             {ClientRows};
+             DELETE FROM "CredentialListingCounts";
+             INSERT INTO "CredentialListingCounts" ({GroupColumns}, "Count")
+             SELECT {GroupColumns}, COUNT(*) FROM "CredentialListings" GROUP BY {GroupColumns};
+             """, ct);
         if (tx is not null) await tx.CommitAsync(ct);
     }
 
+    /// <summary>The key of a <see cref="CredentialListingCount"/>.</summary>
+    private readonly record struct Group(Guid ViewerId, bool IsArchived, Guid CredentialTypeId, Approval Approval, DateOnly ExpiresOn);
+
+    private const string GroupColumns = "\"ViewerId\", \"IsArchived\", \"CredentialTypeId\", \"Approval\", \"ExpiresOn\"";
+
+    // Groups per statement: bounds the parameter a recount sends (about 100 bytes a group).
+    private const int RecountChunk = 10_000;
+
+    /// <summary>Counts the listings of exactly these groups again: their rows are deleted and the non-empty ones inserted.</summary>
+    private static async Task RecountAsync(AppDb db, bool postgres, HashSet<Group> groups, CancellationToken ct)
+    {
+        foreach (var chunk in groups.Chunk(RecountChunk))
+        {
+            DbParameter[] parameters;
+            string sql;
+            if (postgres)
+            {
+                parameters =
+                [
+                    new NpgsqlParameter("v", chunk.Select(g => g.ViewerId).ToArray()),
+                    new NpgsqlParameter("a", chunk.Select(g => g.IsArchived).ToArray()),
+                    new NpgsqlParameter("t", chunk.Select(g => g.CredentialTypeId).ToArray()),
+                    new NpgsqlParameter("p", chunk.Select(g => g.Approval.ToString()).ToArray()),
+                    // Dates as text: Npgsql would send DateOnly.MaxValue (Never, stored as 9999-12-31) as 'infinity'.
+                    new NpgsqlParameter("e", chunk.Select(g => g.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray()),
+                ];
+                // Each group is one lookup in the listings' type index and in the counts' key.
+                const string among = "(SELECT * FROM unnest(@v, @a, @t, @p, @e::date[]))";
+                sql =
+                    $"""
+                     DELETE FROM "CredentialListingCounts" WHERE ({GroupColumns}) IN {among};
+                     INSERT INTO "CredentialListingCounts" ({GroupColumns}, "Count")
+                     SELECT {GroupColumns}, COUNT(*) FROM "CredentialListings" WHERE ({GroupColumns}) IN {among}
+                     GROUP BY {GroupColumns};
+                     """;
+            }
+            else
+            {
+                // Values as EF stores them on SQLite: upper-case text ids, 0/1, the enum's name, yyyy-MM-dd.
+                var json = JsonSerializer.Serialize(chunk.Select(g => new object[]
+                {
+                    g.ViewerId.ToString().ToUpperInvariant(), g.IsArchived ? 1 : 0, g.CredentialTypeId.ToString().ToUpperInvariant(),
+                    g.Approval.ToString(), g.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                }));
+                parameters = [new SqliteParameter("groups", json)];
+                // Joins on every key column: SQLite would look a row-value IN (…) up by its first column only.
+                const string matches =
+                    """
+                    json_each(@groups) AS g INNER JOIN {0} AS x
+                        ON x."ViewerId" = json_extract(g.value, '$[0]') AND x."IsArchived" = json_extract(g.value, '$[1]')
+                        AND x."CredentialTypeId" = json_extract(g.value, '$[2]') AND x."Approval" = json_extract(g.value, '$[3]')
+                        AND x."ExpiresOn" = json_extract(g.value, '$[4]')
+                    """;
+                sql =
+                    $"""
+                     DELETE FROM "CredentialListingCounts" WHERE rowid IN (
+                         SELECT x.rowid FROM {string.Format(CultureInfo.InvariantCulture, matches, "\"CredentialListingCounts\"")});
+                     INSERT INTO "CredentialListingCounts" ({GroupColumns}, "Count")
+                     SELECT x."ViewerId", x."IsArchived", x."CredentialTypeId", x."Approval", x."ExpiresOn", COUNT(*)
+                     FROM {string.Format(CultureInfo.InvariantCulture, matches, "\"CredentialListings\"")}
+                     GROUP BY x."ViewerId", x."IsArchived", x."CredentialTypeId", x."Approval", x."ExpiresOn";
+                     """;
+            }
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        }
+    }
+
+    /// <summary>PostgreSQL: the listing locks of these organisations not held yet, in the order of their keys.</summary>
+    private static async Task LockAsync(AppDb db, IEnumerable<Guid> organizations, HashSet<long> held, CancellationToken ct)
+    {
+        var keys = organizations.Select(LockKey).Where(k => !held.Contains(k)).Distinct().Order().ToList();
+        if (keys.Count == 0) return;
+        // One statement, in key order: a transaction never waits for a lock with a smaller key than one it holds
+        // (except for a client added late, above), so two saves cannot wait for each other.
+        var sql = string.Join("\n", keys.Select((_, i) => $"SELECT pg_advisory_xact_lock(@lock{i});"));
+        await db.Database.ExecuteSqlRawAsync(sql, keys.Select((k, i) => (object)new NpgsqlParameter($"lock{i}", k)), ct);
+        held.UnionWith(keys);
+    }
+
     /// <summary>"= ANY(array)" on PostgreSQL; "IN (json_each(...))" on SQLite, with the ids as EF stores them there (upper-case text).</summary>
-    private static string AnyOf(bool postgres, string name, IReadOnlyCollection<Guid> ids, List<DbParameter> parameters)
+    private static string AnyOf(bool postgres, string name, IReadOnlyCollection<Guid> ids, List<Func<DbParameter>> parameters)
     {
         if (postgres)
         {
-            parameters.Add(new NpgsqlParameter(name, ids.ToArray()));
+            var array = ids.ToArray();
+            parameters.Add(() => new NpgsqlParameter(name, array));
             return $"= ANY(@{name})";
         }
-        parameters.Add(new SqliteParameter(name, JsonSerializer.Serialize(ids.Select(id => id.ToString().ToUpperInvariant()))));
+        var json = JsonSerializer.Serialize(ids.Select(id => id.ToString().ToUpperInvariant()));
+        parameters.Add(() => new SqliteParameter(name, json));
         return $"IN (SELECT value FROM json_each(@{name}))";
     }
 

@@ -11,7 +11,7 @@ namespace SiteReady.Tests.Credentials;
 /// <summary>
 /// The lists read CredentialListing, derived data the app keeps on every save. After each kind of change
 /// it must hold exactly what the visibility rule (CrossTenant.CredentialsVisibleTo) gives, with the
-/// credential's current values.
+/// credential's current values, and CredentialListingCount must hold the listings grouped by its key.
 /// </summary>
 public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
 {
@@ -107,6 +107,30 @@ public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Contractors_of_one_network_adding_credentials_at_once_leave_its_counts_right()
+    {
+        // Both contractors' credentials land in the same count group of the client (same type, approval and expiry day).
+        var client = await app.SignUpAsync("client");
+        var first = await app.SignUpAsync("contractor");
+        var second = await app.SignUpAsync("contractor");
+        await first.ConnectToClientAsync(client);
+        await second.ConnectToClientAsync(client);
+        var firstWorker = await first.AddWorkerAsync(app.UniqueEmail("first"), client.Id);
+        var secondWorker = await second.AddWorkerAsync(app.UniqueEmail("second"), client.Id);
+        var firstAid = await first.TypeIdAsync("First aid certificate");
+
+        var adds = Enumerable.Range(0, 6).SelectMany(_ => new[]
+        {
+            first.AddCredentialAsync(firstWorker, firstAid, expiry: "2027-06-30"),
+            second.AddCredentialAsync(secondWorker, firstAid, expiry: "2027-06-30"),
+        });
+        await Task.WhenAll(adds);
+
+        await AssertListingsFollowTheRuleAsync([(client, OrganizationKind.Client), (first, OrganizationKind.Contractor), (second, OrganizationKind.Contractor)]);
+        Assert.Equal(12, (await Expect.Json(await client.Admin.GetAsync(client.Api($"/credentials?credentialTypeId={firstAid}&status=pending"))))["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Every_page_read_from_either_end_keeps_the_list_order()
     {
         var contractor = await app.SignUpAsync("contractor");
@@ -153,6 +177,13 @@ public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
             var actual = listed.Select(l => Describe(l.CredentialId, l.OrganizationId, l.Subject, l.WorkerId, l.CredentialTypeId, l.IsArchived, l.Approval,
                 l.IssueOn, l.ExpiryOn, l.ExpiresOn, l.CredentialNumber, l.LatestVersionNumber, l.FileName)).Order(StringComparer.Ordinal);
             Assert.Equal(expected, actual);
+
+            // The kept counts are the listings grouped by key, with no empty groups.
+            var expectedCounts = listed.GroupBy(l => (l.IsArchived, l.CredentialTypeId, l.Approval, l.ExpiresOn))
+                .Select(g => Describe(g.Key.IsArchived, g.Key.CredentialTypeId, g.Key.Approval, g.Key.ExpiresOn, g.Count())).Order(StringComparer.Ordinal);
+            var counts = await db.CredentialListingCounts.IgnoreQueryFilters().AsNoTracking().Where(c => c.ViewerId == org.Id).ToListAsync();
+            var actualCounts = counts.Select(c => Describe(c.IsArchived, c.CredentialTypeId, c.Approval, c.ExpiresOn, c.Count)).Order(StringComparer.Ordinal);
+            Assert.Equal(expectedCounts, actualCounts);
         }
         // Nobody else lists these contractors' credentials.
         var ids = orgs.Select(o => o.Org.Id).ToList();

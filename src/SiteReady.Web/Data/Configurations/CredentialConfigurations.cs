@@ -107,6 +107,22 @@ internal sealed class CredentialListingConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class CredentialListingCountConfiguration : IEntityTypeConfiguration<CredentialListingCount>
+{
+    public void Configure(EntityTypeBuilder<CredentialListingCount> b)
+    {
+        b.ToTable("CredentialListingCounts");
+        // The key orders the groups as the type index of the listings does: a viewer's list with or without a type
+        // filter reads one key range. No foreign keys: the rows are rewritten with the listings they count.
+        b.HasKey(c => new { c.ViewerId, c.IsArchived, c.CredentialTypeId, c.Approval, c.ExpiresOn });
+        b.Property(c => c.Approval).HasConversion<string>().HasMaxLength(20);
+        // Both carry the count, so a sum reads one index and no rows: by type (as the key), and by expiry day for
+        // the filters without a type (status or expiring-within only), which the key cannot range over.
+        b.HasIndex(c => new { c.ViewerId, c.IsArchived, c.CredentialTypeId, c.Approval, c.ExpiresOn, c.Count }).HasDatabaseName("IX_CredentialListingCounts_Type");
+        b.HasIndex(c => new { c.ViewerId, c.IsArchived, c.ExpiresOn, c.Approval, c.CredentialTypeId, c.Count }).HasDatabaseName("IX_CredentialListingCounts_Expiry");
+    }
+}
+
 internal sealed class CredentialReminderConfiguration : IEntityTypeConfiguration<CredentialReminder>
 {
     public void Configure(EntityTypeBuilder<CredentialReminder> b)

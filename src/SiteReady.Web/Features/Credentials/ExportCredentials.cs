@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SiteReady.Domain.Credentials;
 using SiteReady.Web.Data;
@@ -60,27 +61,31 @@ public sealed class ExportCredentials(ListCredentials list, AppDb db, Actor acto
         // listings alone, with the names from memory instead of a join per row, and are read straight from
         // the command EF builds for the query instead of being materialised.
         var (types, companies, people) = await db.ListNamesAsync(actor.OrganizationId!.Value, actor.OrganizationKind!.Value, ct);
+        Task WriteListedAsync(ExportRow row)
+        {
+            var person = row.WorkerId is { } workerId ? people.GetValueOrDefault(workerId) : null;
+            return WriteLineAsync(new Line(person?.Email, types.GetValueOrDefault(row.TypeId)?.Name ?? "", row.Number, row.IssueOn, row.ExpiryOn, row.FileName,
+                person?.Name ?? "", companies.GetValueOrDefault(row.CompanyId, ""), row.Approval, row.IsArchived, row.Version));
+        }
+
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = Rows(listed, query.Sort == "-expiryDate").CreateDbCommand();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            int workerId = reader.GetOrdinal(nameof(ExportedListing.WorkerId)), typeId = reader.GetOrdinal(nameof(ExportedListing.CredentialTypeId)),
-                companyId = reader.GetOrdinal(nameof(ExportedListing.OrganizationId)), number = reader.GetOrdinal(nameof(ExportedListing.CredentialNumber)),
-                issueOn = reader.GetOrdinal(nameof(ExportedListing.IssueOn)), expiryOn = reader.GetOrdinal(nameof(ExportedListing.ExpiryOn)),
-                fileName = reader.GetOrdinal(nameof(ExportedListing.FileName)), approval = reader.GetOrdinal(nameof(ExportedListing.Approval)),
-                archived = reader.GetOrdinal(nameof(ExportedListing.IsArchived)), version = reader.GetOrdinal(nameof(ExportedListing.LatestVersionNumber));
-            while (await reader.ReadAsync(ct))
+            if (db.Database.GetDbConnection() is SqliteConnection sqlite)
             {
-                var person = reader.IsDBNull(workerId) ? null : people.GetValueOrDefault(reader.GetFieldValue<Guid>(workerId));
-                await WriteLineAsync(new Line(person?.Email, types.GetValueOrDefault(reader.GetFieldValue<Guid>(typeId))?.Name ?? "",
-                    reader.IsDBNull(number) ? null : reader.GetString(number),
-                    reader.IsDBNull(issueOn) ? null : reader.GetFieldValue<DateOnly>(issueOn),
-                    reader.IsDBNull(expiryOn) ? null : reader.GetFieldValue<DateOnly>(expiryOn),
-                    reader.IsDBNull(fileName) ? null : reader.GetString(fileName),
-                    person?.Name ?? "", companies.GetValueOrDefault(reader.GetFieldValue<Guid>(companyId), ""),
-                    Enum.Parse<Approval>(reader.GetString(approval)), reader.GetBoolean(archived), reader.GetInt32(version)));
+                foreach (var row in SqliteExportRows.Read(sqlite, command, ct)) await WriteListedAsync(row);
+                return;
             }
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                await WriteListedAsync(new ExportRow(
+                    reader.IsDBNull(0) ? null : reader.GetFieldValue<Guid>(0), reader.GetFieldValue<Guid>(1), reader.GetFieldValue<Guid>(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4),
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    Enum.Parse<Approval>(reader.GetString(7)), reader.GetBoolean(8), reader.GetInt32(9)));
         }
         finally
         {
@@ -88,7 +93,7 @@ public sealed class ExportCredentials(ListCredentials list, AppDb db, Actor acto
         }
     }
 
-    /// <summary>The listing columns the file shows, in list order (reading a row costs per column).</summary>
+    /// <summary>The listing columns the file shows, in this order (<see cref="ExportRow"/> reads them by position).</summary>
     public sealed class ExportedListing
     {
         public Guid? WorkerId { get; init; }
@@ -115,8 +120,9 @@ public sealed class ExportCredentials(ListCredentials list, AppDb db, Actor acto
         csv.WriteField(line.Email ?? "");
         csv.WriteField(line.TypeName);
         csv.WriteField(line.Number ?? "");
-        csv.WriteField(Format(line.IssueOn, dates));
-        csv.WriteField(Format(line.ExpiryOn, dates));
+        // The app's own values (dates, status words, yes/no, numbers) never need quotes or escaping: they skip the check.
+        csv.WriteField(Format(line.IssueOn, dates), shouldQuote: false);
+        csv.WriteField(Format(line.ExpiryOn, dates), shouldQuote: false);
         csv.WriteField(line.FileName ?? "");
         csv.WriteField(line.WorkerName);
         csv.WriteField(line.Company);
@@ -126,11 +132,13 @@ public sealed class ExportCredentials(ListCredentials list, AppDb db, Actor acto
             CredentialStatus.Pending => "pending",
             CredentialStatus.NotAccepted => "notAccepted",
             _ => "expired",
-        });
-        csv.WriteField(Credential.IsExpiringSoon(line.Approval, line.ExpiryOn, today, window) ? "yes" : "no");
-        csv.WriteField(line.IsArchived ? "yes" : "no");
-        csv.WriteField(line.Version.ToString(CultureInfo.InvariantCulture));
+        }, shouldQuote: false);
+        csv.WriteField(Credential.IsExpiringSoon(line.Approval, line.ExpiryOn, today, window) ? "yes" : "no", shouldQuote: false);
+        csv.WriteField(line.IsArchived ? "yes" : "no", shouldQuote: false);
+        csv.WriteField(line.Version < VersionNumbers.Length ? VersionNumbers[line.Version] : line.Version.ToString(CultureInfo.InvariantCulture), shouldQuote: false);
     }
+
+    private static readonly string[] VersionNumbers = Enumerable.Range(0, 100).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
 
     // A few thousand distinct days recur across a million rows.
     private static string Format(DateOnly? date, Dictionary<DateOnly, string> formatted)
