@@ -73,17 +73,12 @@ fi
 # ---------------------------------------------------------------- servers, stopped on any exit
 tmp=$(mktemp -d /tmp/siteready-test.XXXXXX)
 chmod 711 "$tmp" # the postgres user reaches its own folder inside
-pg_data=""
-pg_pid=""
 maildev_pid=""
 s3rver_pid=""
 built=false
 
-# Runs a PostgreSQL tool as the postgres user when root (initdb refuses root), from a folder it can read.
-as_pg() (
-    cd "$tmp"
-    if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
-)
+# shellcheck source=scripts/private-postgres.sh
+. "$root/scripts/private-postgres.sh"
 
 cleanup() {
     set +e
@@ -97,10 +92,7 @@ cleanup() {
         wait "$s3rver_pid" 2>/dev/null
         s3rver_pid=""
     fi
-    if [[ -n $pg_pid ]]; then
-        as_pg "$pg_bin/pg_ctl" stop -D "$pg_data" -m fast -s || kill "$pg_pid" 2>/dev/null
-        pg_pid=""
-    fi
+    stop_postgres
     if $built; then
         dotnet build-server shutdown >/dev/null 2>&1
         built=false
@@ -111,21 +103,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-is_listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# A port below Linux's ephemeral range that nothing listens on; start-up retries if another process wins it.
-free_port() {
-    local port
-    for _ in {1..100}; do
-        port=$((20000 + RANDOM % 12000))
-        if ! is_listening "$port"; then
-            echo "$port"
-            return 0
-        fi
-    done
-    return 1
-}
-
 # True when an HTTP server on the port answers GET $2 with 200.
 http_ok() (
     exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
@@ -133,38 +110,6 @@ http_ok() (
     IFS= read -r -t 2 line <&3 || exit 1
     [[ $line == "HTTP/1."?" 200"* ]]
 ) 2>/dev/null
-
-start_postgres() {
-    local dir="$tmp/pg" port
-    mkdir "$dir"
-    if is_root; then chown postgres: "$dir"; fi
-    pg_data="$dir/data"
-    if ! as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1; then
-        cat "$dir/initdb.log" >&2
-        return 1
-    fi
-    # Test data is thrown away, so durability is off.
-    cat >>"$pg_data/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$dir'
-max_connections = 300
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-EOF
-    printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' >"$pg_data/pg_hba.conf"
-    for _ in 1 2 3; do
-        port=$(free_port)
-        if as_pg "$pg_bin/pg_ctl" start -D "$pg_data" -l "$dir/server.log" -o "-p $port" -w -t 30 -s; then
-            pg_pid=$(head -1 "$pg_data/postmaster.pid")
-            export SITEREADY_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
-            echo "PostgreSQL on 127.0.0.1:$port (pid $pg_pid)"
-            return 0
-        fi
-    done
-    cat "$dir/server.log" >&2
-    return 1
-}
 
 start_maildev() {
     local smtp web
@@ -241,7 +186,12 @@ fi
 echo "Built in $((SECONDS - build_began))s"
 
 step "Starting servers"
-start_postgres || { warn "PostgreSQL did not start"; setup_failures=$((setup_failures + 1)); }
+if start_postgres "max_connections = 300"; then
+    export SITEREADY_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+else
+    warn "PostgreSQL did not start"
+    setup_failures=$((setup_failures + 1))
+fi
 start_maildev || { warn "maildev did not start"; setup_failures=$((setup_failures + 1)); }
 start_s3rver || { warn "s3rver did not start"; setup_failures=$((setup_failures + 1)); }
 

@@ -36,26 +36,17 @@ while [[ $# -gt 0 ]]; do
 done
 
 step() { printf '\n==> %s\n' "$*"; }
-is_root() { [[ $(id -u) -eq 0 ]]; }
 
 tmp=$(mktemp -d /tmp/siteready-bench.XXXXXX)
 chmod 711 "$tmp" # the postgres user reaches its own folder inside
-pg_data=""
-pg_pid=""
 built=false
 
-# Runs a PostgreSQL tool as the postgres user when root (initdb refuses root), from a folder it can read.
-as_pg() (
-    cd "$tmp"
-    if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
-)
+# shellcheck source=../scripts/private-postgres.sh
+. "$root/scripts/private-postgres.sh"
 
 cleanup() {
     set +e
-    if [[ -n $pg_pid ]]; then
-        as_pg "$pg_bin/pg_ctl" stop -D "$pg_data" -m fast -s || kill "$pg_pid" 2>/dev/null
-        pg_pid=""
-    fi
+    stop_postgres
     if $built; then
         dotnet build-server shutdown >/dev/null 2>&1
         built=false
@@ -65,54 +56,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-is_listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-    local port
-    for _ in {1..100}; do
-        port=$((20000 + RANDOM % 12000))
-        if ! is_listening "$port"; then
-            echo "$port"
-            return 0
-        fi
-    done
-    return 1
-}
-
-start_postgres() {
-    local dir="$tmp/pg" port
-    [[ -x $pg_bin/initdb ]] || { echo "PostgreSQL 15 is missing ($pg_bin); ./test.sh installs it" >&2; return 1; }
-    mkdir "$dir"
-    if is_root; then chown postgres: "$dir"; fi
-    pg_data="$dir/data"
-    if ! as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1; then
-        cat "$dir/initdb.log" >&2
-        return 1
-    fi
-    # Bench data is thrown away, so durability is off; the buffer cache is sized for the data, as on a server.
-    cat >>"$pg_data/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$dir'
-max_connections = 100
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-shared_buffers = 1GB
-EOF
-    printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' >"$pg_data/pg_hba.conf"
-    for _ in 1 2 3; do
-        port=$(free_port)
-        if as_pg "$pg_bin/pg_ctl" start -D "$pg_data" -l "$dir/server.log" -o "-p $port" -w -t 60 -s; then
-            pg_pid=$(head -1 "$pg_data/postmaster.pid")
-            export SITEREADY_BENCH_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
-            echo "PostgreSQL on 127.0.0.1:$port (pid $pg_pid)"
-            return 0
-        fi
-    done
-    cat "$dir/server.log" >&2
-    return 1
-}
 
 mkdir "$tmp/tmp"
 
@@ -130,7 +73,13 @@ logs=()
 for provider in "${providers[@]}"; do
     if [[ $provider == postgres && -z $pg_pid ]]; then
         step "Starting PostgreSQL"
-        start_postgres || { echo "PostgreSQL did not start" >&2; failed=$((failed + 1)); continue; }
+        # The buffer cache is sized for the data, as on a server.
+        if ! start_postgres $'max_connections = 100\nshared_buffers = 1GB'; then
+            echo "PostgreSQL did not start" >&2
+            failed=$((failed + 1))
+            continue
+        fi
+        export SITEREADY_BENCH_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
     fi
     log="$out/$stamp-$provider.txt"
     logs+=("$log")
