@@ -26,13 +26,15 @@ public sealed class ListBench : IBench
         var requests = context.Int("requests", 200);
         var warmup = context.Int("warmup", 20);
 
-        // The most common type (first aid, 14 % of credentials) and one of the client's own (5.5 %).
+        // The most common type (first aid, 14 % of credentials), one of the client's own (5.5 %), expiring soon, and no filter.
         var ownType = await TypeIdAsync(fixture, NetworkSeed.ClientTypeNames[0]);
         (string Label, string Query)[] shapes =
         [
             ("verified+type", $"status=verified&credentialTypeId={network.PopularTypeId}"),
             ("verified+own type", $"status=verified&credentialTypeId={ownType}"),
             ("expiring30", "expiringWithinDays=30"),
+            // No filter: the network page as a client first opens it.
+            ("whole network", "sort=expiryDate"),
         ];
 
         // A server runs for days: measure it warm. Tiered compilation keeps recompiling hot methods for the
