@@ -19,6 +19,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             SiteReady.Domain.Credentials.CredentialInvalidException c => Problems.Invalid(c.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
             DomainException d => Problems.Of(StatusFor(d.Kind), d.Code, d.Message),
             DbUpdateConcurrencyException => Problems.Of(409, Problems.ConcurrencyConflict, "Someone else changed this at the same moment. Reload and try again."),
+            _ when IsWriteCollision(exception) => Problems.Of(409, Problems.ConcurrencyConflict, "Someone else changed this at the same moment. Reload and try again."),
             BadHttpRequestException { StatusCode: 415 } b => Problems.Of(415, Problems.UnsupportedMediaType, b.Message),
             BadHttpRequestException b => Problems.Of(b.StatusCode, Problems.CodeForStatus(b.StatusCode), "The request could not be read: check the body is well-formed (valid JSON or multipart/form-data) with the expected fields."),
             _ => Problems.Of(500, Problems.InternalError, $"An unexpected error occurred. Quote this id when you contact support: {context.TraceIdentifier}."),
@@ -27,6 +28,18 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             log.LogError(exception, "Unhandled error for {Method} {Path} ({TraceId})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
         await result.ExecuteAsync(context);
         return true;
+    }
+
+    /// <summary>
+    /// PostgreSQL gave up one of two transactions that waited on each other (deadlock, 40P01) or could not be
+    /// ordered (serialization failure, 40001). Nothing of it was saved; trying again is the answer.
+    /// </summary>
+    public static bool IsWriteCollision(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure })
+                return true;
+        return false;
     }
 
     public static int StatusFor(DomainErrorKind kind) => kind switch
