@@ -116,16 +116,27 @@ public static class CrossTenant
                where w.Id == workerId
                select u).AsNoTracking().SingleAsync(ct);
 
-    /// <summary>Built with an initializer (not a constructor) so EF can filter and sort on its members.</summary>
-    public sealed class CredentialListRow
+    /// <summary>
+    /// The names a credential is shown with: its type, its company and, for a worker's, the person. Rows are built with
+    /// initializers (not constructors) so EF can filter and sort on their members.
+    /// </summary>
+    public abstract class CredentialNames
     {
-        public required Credential Credential { get; init; }
         public required string TypeName { get; init; }
         public required CredentialCategory Category { get; init; }
         public string? FirstName { get; init; }
         public string? LastName { get; init; }
         public string? Email { get; init; }
         public required string CompanyName { get; init; }
+
+        /// <summary>The worker's name, or the company's for a company credential.</summary>
+        public string HolderName(Guid? workerId) => workerId is null ? CompanyName : $"{FirstName} {LastName}".Trim();
+    }
+
+    /// <summary>A credential with its names.</summary>
+    public sealed class CredentialListRow : CredentialNames
+    {
+        public required Credential Credential { get; init; }
     }
 
     /// <summary>
@@ -154,6 +165,12 @@ public static class CrossTenant
                from u in people.DefaultIfEmpty()
                select new CredentialListRow { Credential = c, TypeName = t.Name, Category = t.Category, FirstName = u.FirstName, LastName = u.LastName, Email = u.Email, CompanyName = o.Name };
     }
+
+    /// <summary>The clients any of these contractors is Connected to: whose lists their credentials appear in (R-K6).</summary>
+    public static Task<List<Guid>> ConnectedClientsOfAsync(this AppDb db, IReadOnlyCollection<Guid> contractorIds, CancellationToken ct = default) =>
+        db.ClientConnections.IgnoreQueryFilters([AppDb.TenantFilter]).AsNoTracking()
+            .Where(c => contractorIds.Contains(c.ContractorId) && c.Status == ConnectionStatus.Connected)
+            .Select(c => c.ClientId).Distinct().ToListAsync(ct);
 
     public sealed record NetworkCompanyView(Guid Id, string Name);
 
@@ -193,15 +210,9 @@ public static class CrossTenant
     }
 
     /// <summary>A listed credential with the names a list shows (type, company, worker), for a page of a list.</summary>
-    public sealed class ListedCredentialRow
+    public sealed class ListedCredentialRow : CredentialNames
     {
         public required CredentialListing Listing { get; init; }
-        public required string TypeName { get; init; }
-        public required CredentialCategory Category { get; init; }
-        public string? FirstName { get; init; }
-        public string? LastName { get; init; }
-        public string? Email { get; init; }
-        public required string CompanyName { get; init; }
     }
 
     /// <summary>

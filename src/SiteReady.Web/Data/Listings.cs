@@ -195,9 +195,7 @@ public static class Listings
                 foreach (var (clientId, _) in _changes.Connections) viewers.Add(clientId);
                 var contractors = _changes.Contractors.ToArray();
                 if (contractors.Length > 0)
-                    viewers.UnionWith(await _db.ClientConnections.IgnoreQueryFilters([AppDb.TenantFilter]).AsNoTracking()
-                        .Where(c => contractors.Contains(c.ContractorId) && c.Status == ConnectionStatus.Connected)
-                        .Select(c => c.ClientId).Distinct().ToListAsync(ct));
+                    viewers.UnionWith(await _db.ConnectedClientsOfAsync(contractors, ct));
                 await LockAsync(_db, viewers, _held, ct);
             }
             await ReadGroupsAsync(GroupsOfListed, ct);
