@@ -230,8 +230,7 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
     public static CredentialRow ToRow(CrossTenant.ListedCredentialRow r, DateOnly today, int window)
     {
         var l = r.Listing;
-        var name = l.WorkerId is null ? r.CompanyName : $"{r.FirstName} {r.LastName}".Trim();
-        return new CredentialRow(l.CredentialId, new CredentialSubjectView(l.Subject, l.WorkerId, l.OrganizationId, name, r.CompanyName),
+        return new CredentialRow(l.CredentialId, new CredentialSubjectView(l.Subject, l.WorkerId, l.OrganizationId, r.HolderName(l.WorkerId), r.CompanyName),
             new CredentialTypeView(l.CredentialTypeId, r.TypeName, r.Category), l.IsArchived, Credential.StatusOf(l.Approval, l.ExpiryOn, today),
             Credential.IsExpiringSoon(l.Approval, l.ExpiryOn, today, window), l.LatestVersionNumber, l.IssueOn, l.ExpiryOn, l.CredentialNumber);
     }
@@ -240,8 +239,7 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
     public static CredentialRow ToRow(CrossTenant.CredentialListRow r, DateOnly today, int window)
     {
         var c = r.Credential;
-        var name = c.WorkerId is null ? r.CompanyName : $"{r.FirstName} {r.LastName}".Trim();
-        return new CredentialRow(c.Id, new CredentialSubjectView(c.Subject, c.WorkerId, c.OrganizationId, name, r.CompanyName),
+        return new CredentialRow(c.Id, new CredentialSubjectView(c.Subject, c.WorkerId, c.OrganizationId, r.HolderName(c.WorkerId), r.CompanyName),
             new CredentialTypeView(c.CredentialTypeId, r.TypeName, r.Category), c.IsArchived, c.StatusOn(today), c.IsExpiringSoonOn(today, window),
             c.LatestVersionNumber, c.IssueOn, c.ExpiryOn, c.CredentialNumber);
     }
