@@ -46,26 +46,35 @@ public sealed class UploadSpool
 
     /// <summary>Reads <paramref name="source"/> to its end into a temporary file; the caller disposes the result.</summary>
     /// <exception cref="RequestValidationException">For <paramref name="field"/>, when the content is refused.</exception>
-    public async Task<SpooledFile> ReadAsync(Stream source, string? fileName, string field, CancellationToken ct)
+    public Task<SpooledFile> ReadAsync(Stream source, string? fileName, string field, CancellationToken ct) =>
+        SpoolAsync(_directory, source, fileName, field, MaxBytes, TooLargeMessage, FileSignatures.HeadLength, 81920,
+            head => FileSignatures.ContentTypeOf(head.Span) ?? throw RequestValidationException.For(field, NotAcceptedMessage), ct);
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into a new file in <paramref name="directory"/>, hashing it: the type is decided by
+    /// the first <paramref name="headLength"/> bytes alone (<paramref name="contentTypeOf"/> throws to refuse them) before
+    /// the rest is read, and no more than one byte past <paramref name="maxBytes"/> is ever asked for.
+    /// </summary>
+    internal static async Task<SpooledFile> SpoolAsync(string directory, Stream source, string? fileName, string field, long maxBytes, string tooLargeMessage,
+        int headLength, int bufferSize, Func<ReadOnlyMemory<byte>, string> contentTypeOf, CancellationToken ct)
     {
-        var path = Path.Combine(_directory, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + ".upload");
-        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        var path = Path.Combine(directory, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + ".upload");
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, headLength));
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
 
-            // The type is decided by the head alone, before the rest is read.
             var head = 0;
             var ended = false;
-            while (head < FileSignatures.HeadLength && !ended)
+            while (head < headLength && !ended)
             {
-                var got = await source.ReadAsync(buffer.AsMemory(head, FileSignatures.HeadLength - head), ct);
+                var got = await source.ReadAsync(buffer.AsMemory(head, headLength - head), ct);
                 head += got;
                 ended = got == 0;
             }
             if (head == 0) throw RequestValidationException.For(field, EmptyMessage);
-            var contentType = FileSignatures.ContentTypeOf(buffer.AsSpan(0, head)) ?? throw RequestValidationException.For(field, NotAcceptedMessage);
+            var contentType = contentTypeOf(buffer.AsMemory(0, head));
 
             long size = head;
             hash.AppendData(buffer, 0, head);
@@ -73,11 +82,11 @@ public sealed class UploadSpool
             while (!ended)
             {
                 // Never ask for more than one byte past the limit: that byte is enough to refuse.
-                var wanted = (int)Math.Min(buffer.Length, MaxBytes + 1 - size);
+                var wanted = (int)Math.Min(buffer.Length, maxBytes + 1 - size);
                 var read = await source.ReadAsync(buffer.AsMemory(0, wanted), ct);
                 if (read == 0) break;
                 size += read;
-                if (size > MaxBytes) throw RequestValidationException.For(field, TooLargeMessage);
+                if (size > maxBytes) throw RequestValidationException.For(field, tooLargeMessage);
                 hash.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), ct);
             }
