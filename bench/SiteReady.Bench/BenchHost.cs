@@ -146,8 +146,6 @@ public sealed class BenchHost : IAsyncDisposable
         public TimeSpan ServerTime { get; set; }
         /// <summary>Time spent executing commands until their readers were returned (not reading rows).</summary>
         public TimeSpan SqlTime { get; set; }
-        /// <summary>From each command's start until its reader was disposed: executing it and reading every row.</summary>
-        public TimeSpan SqlReadTime { get; set; }
         public List<RecordedCommand> Commands { get; } = [];
     }
 
@@ -209,12 +207,6 @@ public sealed class BenchHost : IAsyncDisposable
         {
             if (recorder.Current.Value is { } log) log.SqlTime += eventData.Duration;
             return ValueTask.FromResult(result);
-        }
-
-        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
-        {
-            if (recorder.Current.Value is { } log) log.SqlReadTime += eventData.Duration;
-            return result;
         }
 
         public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
