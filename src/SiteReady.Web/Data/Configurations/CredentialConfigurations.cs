@@ -34,10 +34,10 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         b.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.CredentialId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(c => c.Versions).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(c => c.Latest);
-        // Lists filter by owner, worker, type and expiry.
-        b.HasIndex(c => new { c.OrganizationId, c.IsArchived, c.ExpiryOn });
+        // A worker's credential of a type (adding, importing). Lists and reminders read CredentialListings, so the
+        // owner and type keep only the indexes of their foreign keys: entries that new credentials append to, which
+        // keeps a bulk import's inserts cheap.
         b.HasIndex(c => new { c.WorkerId, c.CredentialTypeId });
-        b.HasIndex(c => new { c.CredentialTypeId, c.ExpiryOn });
     }
 }
 
@@ -50,8 +50,9 @@ internal sealed class CredentialVersionConfiguration : IEntityTypeConfiguration<
         b.Property(v => v.CredentialNumber).HasMaxLength(100);
         b.Property(v => v.RejectReason).HasMaxLength(500);
         b.HasIndex(v => new { v.CredentialId, v.Number }).IsUnique();
-        // The reviewers' queue: pending versions, oldest first.
-        b.HasIndex(v => new { v.Approval, v.CreatedAt });
+        // The reviewers' queue: pending versions, oldest first. Only pending versions are in it, so versions that need
+        // no review (most of a bulk import) cost no entry.
+        b.HasIndex(v => new { v.CreatedAt, v.Id }).HasDatabaseName("IX_CredentialVersions_Pending").HasFilter("\"Approval\" = 'Pending'");
         b.HasMany(v => v.StoredFiles).WithOne().HasForeignKey(f => f.VersionId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(v => v.StoredFiles).HasField("_files").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(v => v.Files);
@@ -90,7 +91,8 @@ internal sealed class CredentialListingConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<CredentialListing> b)
     {
         b.ToTable("CredentialListings");
-        b.HasKey(l => new { l.ViewerId, l.CredentialId });
+        // Credential first: the key is also the index of the foreign key, which finds a credential's listings to rewrite.
+        b.HasKey(l => new { l.CredentialId, l.ViewerId });
         b.Property(l => l.Subject).HasConversion<string>().HasMaxLength(20);
         b.Property(l => l.Approval).HasConversion<string>().HasMaxLength(20);
         b.Property(l => l.CredentialNumber).HasMaxLength(100);
@@ -102,7 +104,7 @@ internal sealed class CredentialListingConfiguration : IEntityTypeConfiguration<
         b.HasIndex(l => new { l.ViewerId, l.IsArchived, l.ExpiresOn, l.CredentialId, l.Approval }).HasDatabaseName("IX_CredentialListings_Expiry");
         b.HasIndex(l => new { l.ViewerId, l.IsArchived, l.CredentialTypeId, l.Approval, l.ExpiresOn, l.CredentialId }).HasDatabaseName("IX_CredentialListings_Type");
         b.HasIndex(l => new { l.ViewerId, l.OrganizationId, l.IsArchived, l.ExpiresOn, l.CredentialId }).HasDatabaseName("IX_CredentialListings_Company");
-        // The worker filter and rewriting a worker's listings; the credential's own index comes with the foreign key.
+        // The worker filter and rewriting a worker's listings; the credential's own listings are found by the key.
         b.HasIndex(l => l.WorkerId);
     }
 }

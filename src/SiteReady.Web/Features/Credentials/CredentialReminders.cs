@@ -64,10 +64,11 @@ public sealed class CredentialReminders(IServiceScopeFactory scopes, TimeProvide
         var today = Calendar.TodayIn(timeZone, now);
         var (earliest, latest) = ladder.ExpiryWindow(today);
 
-        var due = await (from c in db.Credentials.AsNoTracking()
-                         join t in db.CredentialTypes on c.CredentialTypeId equals t.Id
-                         where !c.IsArchived && c.ExpiryOn >= earliest && c.ExpiryOn <= latest
-                         select new { c.Id, c.WorkerId, c.LatestVersionNumber, ExpiryOn = c.ExpiryOn!.Value, TypeName = t.Name }).ToListAsync(ct);
+        // The contractor's own listings (see CredentialListing) hold each credential's latest expiry in an index by expiry day.
+        var due = await (from l in db.CredentialListings.AsNoTracking()
+                         join t in db.CredentialTypes on l.CredentialTypeId equals t.Id
+                         where l.OrganizationId == contractorId && !l.IsArchived && l.ExpiresOn >= earliest && l.ExpiresOn <= latest
+                         select new { Id = l.CredentialId, l.WorkerId, l.LatestVersionNumber, ExpiryOn = l.ExpiresOn, TypeName = t.Name }).ToListAsync(ct);
         if (due.Count == 0) return 0;
         var ids = due.Select(d => d.Id).ToList();
         var sentSteps = (await db.CredentialReminders.AsNoTracking().Where(r => ids.Contains(r.CredentialId)).ToListAsync(ct))
