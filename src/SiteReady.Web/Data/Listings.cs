@@ -160,7 +160,8 @@ public static class Listings
                 var n = i;
                 _parameters.Add(() => Parameter(postgres, $"client{n}", clientId));
                 _parameters.Add(() => Parameter(postgres, $"contractor{n}", contractorId));
-                _listed.Add($"(\"ViewerId\" = @client{i} AND \"OrganizationId\" = @contractor{i})");
+                // The last term is always true here (a client is not a contractor); said, it lets both engines use the company index.
+                _listed.Add($"(\"ViewerId\" = @client{i} AND \"OrganizationId\" = @contractor{i} AND \"ViewerId\" <> \"OrganizationId\")");
                 _networked.Add($"(cc.\"ClientId\" = @client{i} AND cc.\"ContractorId\" = @contractor{i})");
                 i++;
             }

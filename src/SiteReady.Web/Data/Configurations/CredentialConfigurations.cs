@@ -103,7 +103,10 @@ internal sealed class CredentialListingConfiguration : IEntityTypeConfiguration<
         // Approval rides along so status filters need no row lookups.
         b.HasIndex(l => new { l.ViewerId, l.IsArchived, l.ExpiresOn, l.CredentialId, l.Approval }).HasDatabaseName("IX_CredentialListings_Expiry");
         b.HasIndex(l => new { l.ViewerId, l.IsArchived, l.CredentialTypeId, l.Approval, l.ExpiresOn, l.CredentialId }).HasDatabaseName("IX_CredentialListings_Type");
-        b.HasIndex(l => new { l.ViewerId, l.OrganizationId, l.IsArchived, l.ExpiresOn, l.CredentialId }).HasDatabaseName("IX_CredentialListings_Company");
+        // The company index holds clients' listings only: a contractor's own listings all have its own company, so for
+        // them it would repeat the expiry index, and every credential written would pay for an entry nobody reads.
+        b.HasIndex(l => new { l.ViewerId, l.OrganizationId, l.IsArchived, l.ExpiresOn, l.CredentialId }).HasDatabaseName("IX_CredentialListings_Company")
+            .HasFilter("\"ViewerId\" <> \"OrganizationId\"");
         // The worker filter and rewriting a worker's listings; the credential's own listings are found by the key.
         b.HasIndex(l => l.WorkerId);
     }

@@ -64,10 +64,12 @@ public sealed class CredentialReminders(IServiceScopeFactory scopes, TimeProvide
         var today = Calendar.TodayIn(timeZone, now);
         var (earliest, latest) = ladder.ExpiryWindow(today);
 
-        // The contractor's own listings (see CredentialListing) hold each credential's latest expiry in an index by expiry day.
+        // The contractor's own listings (see CredentialListing) hold each credential's latest expiry in an index by expiry
+        // day; "archived" is compared with a variable, so both engines range that index.
+        var archived = false;
         var due = await (from l in db.CredentialListings.AsNoTracking()
                          join t in db.CredentialTypes on l.CredentialTypeId equals t.Id
-                         where l.OrganizationId == contractorId && !l.IsArchived && l.ExpiresOn >= earliest && l.ExpiresOn <= latest
+                         where l.OrganizationId == contractorId && l.IsArchived == archived && l.ExpiresOn >= earliest && l.ExpiresOn <= latest
                          select new { Id = l.CredentialId, l.WorkerId, l.LatestVersionNumber, ExpiryOn = l.ExpiresOn, TypeName = t.Name }).ToListAsync(ct);
         if (due.Count == 0) return 0;
         var ids = due.Select(d => d.Id).ToList();

@@ -142,7 +142,13 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
         var me = actor.OrganizationId!.Value;
         var rows = InGroups(db.CredentialListings.AsNoTracking(), me, query, status, today);
         if (query.WorkerId is { } workerId) rows = rows.Where(l => l.WorkerId == workerId);
-        if (query.CompanyId is { } companyId) rows = rows.Where(l => l.OrganizationId == companyId);
+        if (query.CompanyId is { } companyId)
+        {
+            // A contractor's listings are all of its own company; a client's are in the company index, whose entries
+            // are exactly the listings of other companies than the viewer (said here, so both engines use it).
+            if (actor.OrganizationKind == OrganizationKind.Client) rows = rows.Where(l => l.OrganizationId == companyId && l.ViewerId != l.OrganizationId);
+            else if (companyId != me) rows = rows.Where(l => false);
+        }
         if (subject is { } kind) rows = rows.Where(l => l.Subject == kind);
         if (query.LocationId is { } locationId) rows = rows.AtClientLocation(db, me, locationId);
         return (rows, InGroups(db.CredentialListingCounts.AsNoTracking(), me, query, status, today),

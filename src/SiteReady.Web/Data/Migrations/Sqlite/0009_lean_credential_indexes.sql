@@ -1,7 +1,8 @@
 -- Fewer and cheaper index entries per credential written, so a bulk import of credentials costs less. Lists and
 -- expiry reminders read CredentialListings, so the credentials keep only the indexes of their foreign keys for
 -- owner and type (new credentials append to those); the reviewers' queue indexes pending versions only; and a
--- listing's key starts with its credential, which makes the separate credential index of the listings redundant.
+-- listing's key starts with its credential, which makes the separate credential index of the listings redundant;
+-- and the company index holds clients' listings only (for a contractor's own listings it repeats the expiry index).
 -- SQLite cannot change a primary key in place: the listings table is copied into one with the new key.
 
 DROP INDEX "IX_Credentials_OrganizationId_IsArchived_ExpiryOn";
@@ -42,7 +43,7 @@ DROP TABLE "CredentialListings";
 
 ALTER TABLE "CredentialListings_new" RENAME TO "CredentialListings";
 
-CREATE INDEX "IX_CredentialListings_Company" ON "CredentialListings" ("ViewerId", "OrganizationId", "IsArchived", "ExpiresOn", "CredentialId");
+CREATE INDEX "IX_CredentialListings_Company" ON "CredentialListings" ("ViewerId", "OrganizationId", "IsArchived", "ExpiresOn", "CredentialId") WHERE "ViewerId" <> "OrganizationId";
 
 CREATE INDEX "IX_CredentialListings_Expiry" ON "CredentialListings" ("ViewerId", "IsArchived", "ExpiresOn", "CredentialId", "Approval");
 
