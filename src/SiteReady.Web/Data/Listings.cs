@@ -20,7 +20,9 @@ namespace SiteReady.Web.Data;
 /// Connected to when the credential is a company credential or its worker is connected to that client
 /// (the rule of <see cref="CrossTenant.CredentialsVisibleTo"/>, here in set-based SQL). Then it recounts
 /// <see cref="CredentialListingCount"/> for exactly the groups of the listings it deleted and inserted. Both
-/// engines run the same statements; only lists of values are passed differently.
+/// engines run the same statements; only lists of values are passed differently. A bulk import writes its new
+/// credentials' listings and counts itself (<see cref="Features.Imports.ImportListings"/>, under
+/// <see cref="LockNetworkAsync"/>) and refreshes here only the credentials it gave new versions.
 /// </summary>
 public static class Listings
 {
@@ -30,11 +32,9 @@ public static class Listings
         public HashSet<Guid> Credentials { get; } = [];
         public HashSet<Guid> Workers { get; } = [];
         public HashSet<(Guid ClientId, Guid ContractorId)> Connections { get; } = [];
-        /// <summary>A bulk import's new credentials: its organisation's credentials with ids from First to Last.</summary>
-        public List<(Guid OrganizationId, Guid First, Guid Last)> Ranges { get; } = [];
         /// <summary>The contractors whose credentials these are: their listings are rewritten one writer at a time.</summary>
         public HashSet<Guid> Contractors { get; } = [];
-        public bool IsEmpty => Credentials.Count == 0 && Workers.Count == 0 && Connections.Count == 0 && Ranges.Count == 0;
+        public bool IsEmpty => Credentials.Count == 0 && Workers.Count == 0 && Connections.Count == 0;
     }
 
     public static Changes Collect(ChangeTracker tracker)
@@ -164,18 +164,6 @@ public static class Listings
                 _listed.Add($"(\"ViewerId\" = @client{i} AND \"OrganizationId\" = @contractor{i} AND \"ViewerId\" <> \"OrganizationId\")");
                 _networked.Add($"(cc.\"ClientId\" = @client{i} AND cc.\"ContractorId\" = @contractor{i})");
                 i++;
-            }
-            var r = 0;
-            foreach (var (organizationId, first, last) in changes.Ranges)
-            {
-                var n = r;
-                _parameters.Add(() => Parameter(postgres, $"org{n}", organizationId));
-                _parameters.Add(() => Parameter(postgres, $"first{n}", first));
-                _parameters.Add(() => Parameter(postgres, $"last{n}", last));
-                _listed.Add($"(\"CredentialId\" BETWEEN @first{r} AND @last{r} AND \"OrganizationId\" = @org{r})");
-                _owned.Add($"(c.\"Id\" BETWEEN @first{r} AND @last{r} AND c.\"OrganizationId\" = @org{r})");
-                _networked.Add($"(c.\"Id\" BETWEEN @first{r} AND @last{r} AND c.\"OrganizationId\" = @org{r})");
-                r++;
             }
         }
 
@@ -325,6 +313,26 @@ public static class Listings
             }
             await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
         }
+    }
+
+    /// <summary>
+    /// For a writer that lists a contractor's new credentials itself instead of through <see cref="RefreshAsync"/> (the
+    /// bulk import, R-K8): the clients the contractor is Connected to, whose lists the credentials join, read in the
+    /// caller's transaction. On PostgreSQL it first takes the listing locks of the contractor and those clients, as a
+    /// refresh does, and reads the clients again under them: every save that changes the contractor's connections or its
+    /// workers' holds the contractor's lock, so what is read then stays true until the transaction ends, and the counts
+    /// of these viewers have no other writer meanwhile.
+    /// </summary>
+    public static async Task<List<Guid>> LockNetworkAsync(AppDb db, Guid contractorId, CancellationToken ct)
+    {
+        var clients = await db.ConnectedClientsOfAsync([contractorId], ct);
+        if (!db.Database.IsNpgsql()) return clients;
+        var held = new HashSet<long>();
+        await LockAsync(db, [contractorId, .. clients], held, ct);
+        clients = await db.ConnectedClientsOfAsync([contractorId], ct);
+        // A client connected while this waited for the locks is locked late, as in CompleteAsync.
+        await LockAsync(db, clients, held, ct);
+        return clients;
     }
 
     /// <summary>PostgreSQL: the listing locks of these organisations not held yet, in the order of their keys.</summary>

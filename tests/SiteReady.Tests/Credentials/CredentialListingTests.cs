@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using SiteReady.Domain.Organizations;
 using SiteReady.Tests.Infrastructure;
 using SiteReady.Web.Data;
@@ -107,6 +108,76 @@ public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task An_import_into_a_network_writes_the_listings_and_counts_a_rebuild_from_the_rule_gives()
+    {
+        // R-K6/R-K8: the import lists its new credentials itself, for the contractor and each client that may see them,
+        // and adds them to the counts; its renewals are listed again from their latest versions.
+        var north = await app.SignUpAsync("client");
+        var south = await app.SignUpAsync("client");
+        var contractor = await app.SignUpAsync("contractor");
+        var bystander = await app.SignUpAsync("contractor");
+        await contractor.ConnectToClientAsync(north);
+        await contractor.ConnectToClientAsync(south);
+        await bystander.ConnectToClientAsync(north);
+        await Expect.Status(await north.Admin.PostAsJsonAsync(north.Api("/credential-types"), new
+        {
+            name = Imports.SitePass, category = "ticket", subject = "worker", hasIssueDate = true, hasExpiryDate = true, mediaRequired = false, verificationRequired = false,
+        }), HttpStatusCode.Created);
+        var (both, northOnly, southOnly, none) = (app.UniqueEmail("both"), app.UniqueEmail("north"), app.UniqueEmail("south"), app.UniqueEmail("none"));
+        var bothId = await contractor.AddWorkerAsync(both, north.Id);
+        await Expect.Json(await contractor.Admin.PostAsJsonAsync(contractor.Api($"/workers/{bothId}/client-connections"), new { clientId = south.Id }));
+        await contractor.AddWorkerAsync(northOnly, north.Id);
+        await contractor.AddWorkerAsync(southOnly, south.Id);
+        var noneId = await contractor.AddWorkerAsync(none);
+        // Already counted in groups the import adds to (the contractor's and north's passes expiring 2027-01-01): their counts grow.
+        var sitePass = await contractor.TypeIdAsync(Imports.SitePass);
+        await contractor.AddCredentialAsync(noneId, sitePass, issue: "2026-01-01", expiry: "2027-01-01");
+        var other = await bystander.AddWorkerAsync(app.UniqueEmail("other"), north.Id);
+        await bystander.AddCredentialAsync(other, sitePass, issue: "2026-01-01", expiry: "2027-01-01");
+        var orgs = new[] { (north, OrganizationKind.Client), (south, OrganizationKind.Client), (contractor, OrganizationKind.Contractor), (bystander, OrganizationKind.Contractor) };
+
+        // Passes (verified, no file needed), first aid and white cards (reviewed: pending; a white card never expires), a
+        // company policy, and a new first aid certificate that the row after it renews in the same file.
+        var first = await contractor.ImportAsync($"""
+            {Imports.Header}
+            {both},{Imports.SitePass},SP-1,2026-01-01,2027-01-01,
+            {northOnly},{Imports.SitePass},SP-2,2026-01-01,2027-01-01,card.png
+            {southOnly},{Imports.SitePass},SP-3,2026-02-01,2027-02-01,
+            {none},{Imports.FirstAid},FA-1,2026-01-01,2028-01-01,scans/first-aid.pdf
+            {both},{Imports.FirstAid},FA-2,2026-01-01,2028-01-01,scans/first-aid.pdf
+            {northOnly},White card (construction induction),WC-1,2025-05-01,,card.png
+            ,Public liability insurance,PL-1,2026-07-01,2027-06-30,policy.pdf
+            {southOnly},{Imports.FirstAid},FA-3,2026-01-01,2027-01-01,scans/first-aid.pdf
+            {southOnly},{Imports.FirstAid},FA-4,2027-01-01,2028-01-01,renewed.pdf
+            """, Imports.Zip(("scans/first-aid.pdf", Uploads.Pdf("first aid")), ("card.png", Uploads.Png()), ("policy.pdf", Uploads.Pdf("policy")),
+            ("renewed.pdf", Uploads.Pdf("renewed"))));
+
+        Assert.Equal("succeeded", first["status"]!.GetValue<string>());
+        Assert.Equal((8, 1), (first["createdRows"]!.GetValue<int>(), first["versionRows"]!.GetValue<int>()));
+        await AssertListingsFollowTheRuleAsync(orgs);
+        await AssertKeptListingsEqualARebuildAsync();
+        // North: the bystander's pass and two of these, the first aid of the worker at both sites, the white card, the policy.
+        Assert.Equal(6, (await Expect.Json(await north.Admin.GetAsync(north.Api("/credentials"))))["total"]!.GetValue<int>());
+        Assert.Equal(3, (await Expect.Json(await north.Admin.GetAsync(north.Api($"/credentials?credentialTypeId={sitePass}"))))["total"]!.GetValue<int>());
+        // South: the passes of the workers at its sites, the first aid of the worker at both, the renewed certificate, the policy.
+        Assert.Equal(5, (await Expect.Json(await south.Admin.GetAsync(south.Api("/credentials"))))["total"]!.GetValue<int>());
+
+        // Renewals of credentials kept from before (one with a new file, one without, the company's policy) and one new credential.
+        var second = await contractor.ImportAsync($"""
+            {Imports.Header}
+            {both},{Imports.SitePass},SP-1B,2027-01-01,2028-01-01,renewal.pdf
+            {none},{Imports.SitePass},SP-9,2027-01-01,2028-01-01,
+            ,Public liability insurance,PL-2,2027-07-01,2028-06-30,policy.pdf
+            {northOnly},Driver's licence,DL-1,2025-01-01,2030-01-01,card.png
+            """, Imports.Zip(("renewal.pdf", Uploads.Pdf("renewal")), ("policy.pdf", Uploads.Pdf("policy 2")), ("card.png", Uploads.Png())));
+
+        Assert.Equal("succeeded", second["status"]!.GetValue<string>());
+        Assert.Equal((1, 3), (second["createdRows"]!.GetValue<int>(), second["versionRows"]!.GetValue<int>()));
+        await AssertListingsFollowTheRuleAsync(orgs);
+        await AssertKeptListingsEqualARebuildAsync();
+    }
+
+    [Fact]
     public async Task Contractors_of_one_network_adding_credentials_at_once_leave_its_counts_right()
     {
         // Both contractors' credentials land in the same count group of the client (same type, approval and expiry day).
@@ -191,6 +262,58 @@ public class CredentialListingTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.All(viewers, v => Assert.Contains(v, ids));
         return true;
     });
+
+    /// <summary>
+    /// Every kept listing and count, as stored (each column as text: a date that PostgreSQL holds as 'infinity' shows),
+    /// equals what <see cref="Listings.RebuildAsync"/> derives from the rule, rebuilt in a transaction that is rolled back.
+    /// </summary>
+    private Task AssertKeptListingsEqualARebuildAsync() => app.WithDbAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var kept = (await RowsAsync(db, ListingColumns), await RowsAsync(db, CountColumns));
+            await using var rebuild = await db.Database.BeginTransactionAsync();
+            await Listings.RebuildAsync(db);
+            var rebuilt = (await RowsAsync(db, ListingColumns), await RowsAsync(db, CountColumns));
+            await rebuild.RollbackAsync();
+            Assert.NotEmpty(rebuilt.Item1);
+            Assert.Equal(rebuilt.Item1, kept.Item1);
+            Assert.Equal(rebuilt.Item2, kept.Item2);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return true;
+    });
+
+    private const string ListingColumns =
+        """
+        SELECT CAST("ViewerId" AS TEXT), CAST("CredentialId" AS TEXT), CAST("OrganizationId" AS TEXT), "Subject", CAST("WorkerId" AS TEXT),
+            CAST("CredentialTypeId" AS TEXT), CAST("IsArchived" AS TEXT), "Approval", CAST("IssueOn" AS TEXT), CAST("ExpiryOn" AS TEXT),
+            CAST("ExpiresOn" AS TEXT), "CredentialNumber", CAST("LatestVersionNumber" AS TEXT), "FileName"
+        FROM "CredentialListings"
+        """;
+
+    private const string CountColumns =
+        """
+        SELECT CAST("ViewerId" AS TEXT), CAST("IsArchived" AS TEXT), CAST("CredentialTypeId" AS TEXT), "Approval", CAST("ExpiresOn" AS TEXT), CAST("Count" AS TEXT)
+        FROM "CredentialListingCounts"
+        """;
+
+    private static async Task<List<string>> RowsAsync(AppDb db, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : reader.GetString(i))));
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
 
     private static string Describe(params object?[] values) => string.Join(" | ", values.Select(v => v?.ToString() ?? "null"));
 }

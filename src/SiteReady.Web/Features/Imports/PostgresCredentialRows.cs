@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using SiteReady.Domain.Credentials;
 using NpgsqlTypes;
@@ -5,15 +6,17 @@ using NpgsqlTypes;
 namespace SiteReady.Web.Features.Imports;
 
 /// <summary>
-/// R-K8, second pass on PostgreSQL: one binary <c>COPY</c> per table (credentials, versions, activity, files)
-/// inside the caller's transaction, each reading the plan from the start; the plan fixed every id, so the
-/// passes agree. Parents go first, so the foreign keys hold row by row. Values are written without a
+/// R-K8, second pass on PostgreSQL: one binary <c>COPY</c> per table (credentials, their listings, versions,
+/// activity, files) inside the caller's transaction, each reading the plan from the start; the plan fixed every
+/// id, so the passes agree. Parents go first, so the foreign keys hold row by row. The listings (R-K6) are a new
+/// credential's rows for each viewer of <see cref="ImportListings"/>, so nothing has to find the new rows again to
+/// list them. Values are written without a
 /// cancellation token (Npgsql would register one per value, which costs more than the COPY itself); the row
 /// loops check it every thousand rows instead.
 /// </summary>
 public static class PostgresCredentialRows
 {
-    public static async Task WriteAsync(NpgsqlConnection connection, ImportWrite write, CancellationToken ct)
+    public static async Task WriteAsync(NpgsqlConnection connection, ImportWrite write, ImportListings listings, CancellationToken ct)
     {
         var rows = write.Rows.Count;
         var done = 0;
@@ -22,7 +25,7 @@ public static class PostgresCredentialRows
             if ((++done & 1023) == 0)
             {
                 ct.ThrowIfCancellationRequested();
-                write.Live.Processed(write.SkippedRows + done / 3); // three passes over the rows
+                write.Live.Processed(write.SkippedRows + done / 4); // four passes over the rows
             }
         }
 
@@ -52,6 +55,30 @@ public static class PostgresCredentialRows
                 await Text(copy, row.CredentialNumber);
                 await copy.WriteAsync(row.Approval == Approval.Verified ? "Verified" : "Pending", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(0, NpgsqlDbType.Integer);
+            }
+            await copy.CompleteAsync(ct);
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            """
+            COPY "CredentialListings" ("ViewerId", "CredentialId", "OrganizationId", "Subject", "WorkerId", "CredentialTypeId", "IsArchived", "Approval",
+                "IssueOn", "ExpiryOn", "ExpiresOn", "CredentialNumber", "LatestVersionNumber", "FileName") FROM STDIN (FORMAT BINARY)
+            """, ct))
+        {
+            foreach (var row in write.Rows.Read())
+            {
+                Progress();
+                if (!listings.Lists(row)) continue;
+                // Never (9999-12-31) as a date: Npgsql would send DateOnly.MaxValue as 'infinity', but not the midnight that starts it.
+                var expiresOn = ImportListings.ExpiresOn(row).ToDateTime(TimeOnly.MinValue);
+                var fileName = listings.FileNameOf(row.VersionId);
+                await ListingAsync(copy, write.OrganizationId, write.OrganizationId, row, expiresOn, fileName);
+                listings.Listed(write.OrganizationId, row);
+                foreach (var client in listings.ClientsOf(row))
+                {
+                    await ListingAsync(copy, listings.Clients[client], write.OrganizationId, row, expiresOn, fileName);
+                    listings.Listed(listings.Clients[client], row);
+                }
             }
             await copy.CompleteAsync(ct);
         }
@@ -143,6 +170,55 @@ public static class PostgresCredentialRows
             await latest.ExecuteNonQueryAsync(ct);
         }
         write.Live.Processed(write.SkippedRows + rows);
+    }
+
+    private static async Task ListingAsync(NpgsqlBinaryImporter copy, Guid viewerId, Guid organizationId, PlannedRow row, DateTime expiresOn, string? fileName)
+    {
+        await copy.StartRowAsync();
+        await copy.WriteAsync(viewerId, NpgsqlDbType.Uuid);
+        await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid);
+        await copy.WriteAsync(organizationId, NpgsqlDbType.Uuid);
+        await copy.WriteAsync(row.Subject == CredentialSubject.Worker ? "Worker" : "Company", NpgsqlDbType.Varchar);
+        await Nullable(copy, row.WorkerId, NpgsqlDbType.Uuid);
+        await copy.WriteAsync(row.TypeId, NpgsqlDbType.Uuid);
+        await copy.WriteAsync(false, NpgsqlDbType.Boolean);
+        await copy.WriteAsync(ImportListings.Name(row.Approval), NpgsqlDbType.Varchar);
+        await Nullable(copy, row.IssueOn, NpgsqlDbType.Date);
+        await Nullable(copy, row.ExpiryOn, NpgsqlDbType.Date);
+        await copy.WriteAsync(expiresOn, NpgsqlDbType.Date);
+        await Text(copy, row.CredentialNumber);
+        await copy.WriteAsync(1, NpgsqlDbType.Integer);
+        await Text(copy, fileName);
+    }
+
+    // Groups per statement: bounds the arrays one upsert sends (about 100 bytes a group).
+    private const int CountChunk = 10_000;
+
+    /// <summary>
+    /// Adds the listings <see cref="WriteAsync"/> wrote to their groups' counts, in the same transaction: a group that
+    /// had none gets its row, any other its count raised. One statement per <see cref="CountChunk"/> groups; the
+    /// network's listing locks, held since the map was read, keep other writers off these viewers' counts.
+    /// </summary>
+    public static async Task CountAsync(NpgsqlConnection connection, ImportListings listings, CancellationToken ct)
+    {
+        foreach (var chunk in listings.Counts.Chunk(CountChunk))
+        {
+            await using var upsert = new NpgsqlCommand(
+                """
+                INSERT INTO "CredentialListingCounts" ("ViewerId", "IsArchived", "CredentialTypeId", "Approval", "ExpiresOn", "Count")
+                SELECT g.v, false, g.t, g.p, g.e, g.n FROM unnest(@v, @t, @p, @e::date[], @n) AS g(v, t, p, e, n)
+                ON CONFLICT ("ViewerId", "IsArchived", "CredentialTypeId", "Approval", "ExpiresOn")
+                DO UPDATE SET "Count" = "CredentialListingCounts"."Count" + excluded."Count"
+                """, connection);
+            upsert.Parameters.AddWithValue("v", NpgsqlDbType.Array | NpgsqlDbType.Uuid, chunk.Select(c => c.Key.ViewerId).ToArray());
+            upsert.Parameters.AddWithValue("t", NpgsqlDbType.Array | NpgsqlDbType.Uuid, chunk.Select(c => c.Key.CredentialTypeId).ToArray());
+            upsert.Parameters.AddWithValue("p", NpgsqlDbType.Array | NpgsqlDbType.Text, chunk.Select(c => ImportListings.Name(c.Key.Approval)).ToArray());
+            // Dates as text: Npgsql would send DateOnly.MaxValue (Never, stored as 9999-12-31) as 'infinity'.
+            upsert.Parameters.AddWithValue("e", NpgsqlDbType.Array | NpgsqlDbType.Text,
+                chunk.Select(c => c.Key.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray());
+            upsert.Parameters.AddWithValue("n", NpgsqlDbType.Array | NpgsqlDbType.Integer, chunk.Select(c => c.Value).ToArray());
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static Task Nullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct =>

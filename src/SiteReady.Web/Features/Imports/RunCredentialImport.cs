@@ -84,13 +84,22 @@ public sealed class RunCredentialImport(
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await EnsureUnchangedAsync(outcome.Expected, ct);
+                // Who lists the new credentials, read under the network's listing locks: they are listed as they are written.
+                var listings = await ImportListings.LoadAsync(db, write, ct);
                 if (sqlite)
-                    SqliteCredentialRows.Write((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction(), write, ct);
+                    SqliteCredentialRows.Write((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction(), write, listings, ct);
                 else
-                    await PostgresCredentialRows.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(), write, ct);
+                    await PostgresCredentialRows.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(), write, listings, ct);
                 var written = timer.ElapsedMilliseconds;
-                await ListAsync(import.OrganizationId, ids, outcome.Touched, ct);
-                log.LogInformation("Import {ImportId}: inserted rows in {Inserted} ms, listed them in {Listed} ms.", import.Id, written, timer.ElapsedMilliseconds - written);
+                if (sqlite)
+                    SqliteCredentialRows.Count((SqliteConnection)db.Database.GetDbConnection(), listings, ct);
+                else
+                    await PostgresCredentialRows.CountAsync((NpgsqlConnection)db.Database.GetDbConnection(), listings, ct);
+                var counted = timer.ElapsedMilliseconds;
+                await RelistAsync(import.OrganizationId, outcome.Touched, ct);
+                log.LogInformation(
+                    "Import {ImportId}: inserted rows and {Listings} listings in {Inserted} ms, counted them in {Counted} ms, relisted {Renewed} renewed credentials in {Relisted} ms.",
+                    import.Id, listings.Written, written, counted - written, outcome.Touched.Count, timer.ElapsedMilliseconds - counted);
                 import.Succeed(counts, clock.GetUtcNow());
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
@@ -105,16 +114,15 @@ public sealed class RunCredentialImport(
     }
 
     /// <summary>
-    /// The rows bypassed <see cref="AppDb"/>'s save, so their lists are brought up to date here, in the same
-    /// transaction: the new credentials are this organisation's ids in the range the sequence gave out.
+    /// Credentials that got versions (existing ones, and new ones a later row renewed) are listed again from their latest
+    /// values through <see cref="Listings.RefreshAsync"/>, in the same transaction: the rows bypassed <see cref="AppDb"/>'s save.
     /// </summary>
-    private async Task ListAsync(Guid organizationId, IdSequence ids, IReadOnlyCollection<Guid> touched, CancellationToken ct)
+    private async Task RelistAsync(Guid organizationId, IReadOnlyCollection<Guid> touched, CancellationToken ct)
     {
+        if (touched.Count == 0) return;
         var changes = new Listings.Changes();
         changes.Contractors.Add(organizationId);
         changes.Credentials.UnionWith(touched);
-        if (ids.Issued > 0) changes.Ranges.Add((organizationId, ids.At(1), ids.At(ids.Issued)));
-        if (changes.IsEmpty) return;
         var timeout = db.Database.GetCommandTimeout();
         db.Database.SetCommandTimeout(TimeSpan.Zero);
         try

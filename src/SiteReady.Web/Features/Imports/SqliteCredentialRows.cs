@@ -8,13 +8,15 @@ namespace SiteReady.Web.Features.Imports;
 /// <summary>What the second pass writes, and where its progress goes.</summary>
 public sealed record ImportWrite(
     Guid OrganizationId, Guid UserId, DateTimeOffset Now,
-    ImportPlan<PlannedRow> Rows, ImportPlan<PlannedFile> Files, IReadOnlyCollection<Guid> Touched,
+    ImportPlan<PlannedRow> Rows, ImportPlan<PlannedFile> Files, IReadOnlySet<Guid> Touched,
     int SkippedRows, ImportProgress.Live Live);
 
 /// <summary>
 /// R-K8, second pass on SQLite: the planned rows go in through INSERT statements prepared once and reused for
 /// every row, inside the caller's transaction, with the values as EF stores them in this model
 /// (<see cref="Data.SqliteAppDb"/>): ids as uppercase TEXT, dates as TEXT yyyy-MM-dd, instants as UTC ticks, enums by name.
+/// A new credential's listings (R-K6) go in beside it, one per viewer of <see cref="ImportListings"/>, so nothing has to
+/// find the new rows again to list them.
 /// </summary>
 public static class SqliteCredentialRows
 {
@@ -85,14 +87,14 @@ public static class SqliteCredentialRows
         }
     }
 
-    public static void Write(SqliteConnection connection, SqliteTransaction transaction, ImportWrite write, CancellationToken ct)
+    public static void Write(SqliteConnection connection, SqliteTransaction transaction, ImportWrite write, ImportListings listings, CancellationToken ct)
     {
         var organization = Text(write.OrganizationId);
         var user = Text(write.UserId);
         var now = write.Now.UtcTicks;
 
 
-        // The three inserts of every row use SQLite's own statement API, bound from stack buffers: no allocation
+        // The inserts of every row use SQLite's own statement API, bound from stack buffers: no allocation
         // per value and less CPU than a Microsoft.Data.Sqlite command per row. The rest are ordinary commands.
         var written = 0;
         using (var credential = new Statement(connection,
@@ -112,19 +114,41 @@ public static class SqliteCredentialRows
             INSERT INTO "CredentialActivity" ("Id", "CredentialId", "OrganizationId", "VersionNumber", "At", "ByUserId", "Action", "Field", "From", "To")
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, NULL)
             """))
+        using (var listing = new Statement(connection,
+            """
+            INSERT INTO "CredentialListings" ("ViewerId", "CredentialId", "OrganizationId", "Subject", "WorkerId", "CredentialTypeId", "IsArchived", "Approval",
+                "IssueOn", "ExpiryOn", "ExpiresOn", "CredentialNumber", "LatestVersionNumber", "FileName")
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?11, 1, ?12)
+            """))
         {
             // Bindings outlive each reset, so what every row shares is bound once.
             credential.Bind(2, write.OrganizationId).Bind(6, now).Bind(7, write.UserId);
             version.Bind(3, write.OrganizationId).Bind(9, write.UserId).Bind(10, now);
             activity.Bind(3, write.OrganizationId).Bind(5, now).Bind(6, write.UserId);
+            listing.Bind(3, write.OrganizationId);
             foreach (var row in write.Rows.Read())
             {
-                var approval = row.Approval == Approval.Verified ? "Verified" : "Pending";
+                var approval = ImportListings.Name(row.Approval);
+                var subject = row.Subject == CredentialSubject.Worker ? "Worker" : "Company";
                 if (row.Kind == PlannedKind.NewCredential)
                 {
-                    credential.Bind(1, row.CredentialId).Bind(3, row.Subject == CredentialSubject.Worker ? "Worker" : "Company").Bind(4, row.WorkerId)
+                    credential.Bind(1, row.CredentialId).Bind(3, subject).Bind(4, row.WorkerId)
                         .Bind(5, row.TypeId).Bind(8, row.IssueOn).Bind(9, row.ExpiryOn).Bind(10, row.CredentialNumber).Bind(11, approval)
                         .Run();
+                }
+                if (listings.Lists(row))
+                {
+                    // The credential's values are bound once; each viewer's row changes only the first.
+                    listing.Bind(2, row.CredentialId).Bind(4, subject).Bind(5, row.WorkerId).Bind(6, row.TypeId).Bind(7, approval)
+                        .Bind(8, row.IssueOn).Bind(9, row.ExpiryOn).Bind(10, ImportListings.ExpiresOn(row)).Bind(11, row.CredentialNumber)
+                        .Bind(12, listings.FileNameOf(row.VersionId));
+                    listing.Bind(1, write.OrganizationId).Run();
+                    listings.Listed(write.OrganizationId, row);
+                    foreach (var client in listings.ClientsOf(row))
+                    {
+                        listing.Bind(1, listings.Clients[client]).Run();
+                        listings.Listed(listings.Clients[client], row);
+                    }
                 }
                 version.Bind(1, row.VersionId).Bind(2, row.CredentialId).Bind(4, row.VersionNumber).Bind(5, row.IssueOn).Bind(6, row.ExpiryOn)
                     .Bind(7, row.CredentialNumber).Bind(8, approval)
@@ -181,6 +205,28 @@ public static class SqliteCredentialRows
             }
         }
         write.Live.Processed(write.SkippedRows + written);
+    }
+
+    /// <summary>
+    /// Adds the listings <see cref="Write"/> wrote to their groups' counts, in the same transaction: a group that had
+    /// none gets its row, any other its count raised. The groups are few beside the rows, one statement each.
+    /// </summary>
+    public static void Count(SqliteConnection connection, ImportListings listings, CancellationToken ct)
+    {
+        using var count = new Statement(connection,
+            """
+            INSERT INTO "CredentialListingCounts" ("ViewerId", "IsArchived", "CredentialTypeId", "Approval", "ExpiresOn", "Count")
+            VALUES (?1, 0, ?2, ?3, ?4, ?5)
+            ON CONFLICT ("ViewerId", "IsArchived", "CredentialTypeId", "Approval", "ExpiresOn")
+            DO UPDATE SET "Count" = "CredentialListingCounts"."Count" + excluded."Count"
+            """);
+        var done = 0;
+        foreach (var (group, listed) in listings.Counts)
+        {
+            count.Bind(1, group.ViewerId).Bind(2, group.CredentialTypeId).Bind(3, ImportListings.Name(group.Approval)).Bind(4, group.ExpiresOn).Bind(5, listed)
+                .Run();
+            if ((++done & 1023) == 0) ct.ThrowIfCancellationRequested();
+        }
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, string organization, string user, long now)

@@ -1,0 +1,124 @@
+using System.Runtime.InteropServices;
+using Microsoft.EntityFrameworkCore;
+using SiteReady.Domain.Credentials;
+using SiteReady.Web.Data;
+
+namespace SiteReady.Web.Features.Imports;
+
+/// <summary>
+/// R-K6/R-K8: who lists an import's new credentials, so that the second pass writes their <see cref="CredentialListing"/>
+/// rows beside the credentials (<see cref="SqliteCredentialRows"/>, <see cref="PostgresCredentialRows"/>) instead of
+/// deriving them from the tables it has just filled, and what they add to <see cref="CredentialListingCount"/>, summed
+/// while they are written. The rule is <see cref="Listings"/>'s: a credential is listed for its contractor, and for each
+/// client the contractor is Connected to when it is a company credential or its worker is connected to that client.
+/// </summary>
+/// <remarks>
+/// The map is read in the write's transaction, under the network's listing locks (<see cref="Listings.LockNetworkAsync"/>),
+/// so it cannot go stale before the commit. It stays small at a million rows: the clients once, and for each worker with
+/// connections an array of client indexes; the file names by version (an import stores far fewer files than rows); one
+/// count per group (viewer, type, approval, expiry day).
+/// </remarks>
+public sealed class ImportListings
+{
+    /// <summary>The key of a <see cref="CredentialListingCount"/> of a new credential (never archived).</summary>
+    public readonly record struct Group(Guid ViewerId, Guid CredentialTypeId, Approval Approval, DateOnly ExpiresOn);
+
+    private static readonly int[] NoClients = [];
+    private readonly int[] _everyClient;
+    private readonly Dictionary<Guid, int[]> _clientsOfWorker;
+    private readonly Dictionary<Guid, (Guid FileId, string FileName)> _firstFile;
+    private readonly IReadOnlySet<Guid> _touched;
+
+    private ImportListings(Guid organizationId, Guid[] clients, Dictionary<Guid, int[]> clientsOfWorker,
+        Dictionary<Guid, (Guid, string)> firstFile, IReadOnlySet<Guid> touched)
+    {
+        OrganizationId = organizationId;
+        Clients = clients;
+        _everyClient = Enumerable.Range(0, clients.Length).ToArray();
+        _clientsOfWorker = clientsOfWorker;
+        _firstFile = firstFile;
+        _touched = touched;
+    }
+
+    /// <summary>The contractor: the first viewer of every new credential.</summary>
+    public Guid OrganizationId { get; }
+
+    /// <summary>The clients the contractor is Connected to; <see cref="ClientsOf"/> gives indexes into this.</summary>
+    public Guid[] Clients { get; }
+
+    /// <summary>How many listings the writer wrote, per count group.</summary>
+    public Dictionary<Group, int> Counts { get; } = [];
+
+    /// <summary>How many listings the writer wrote.</summary>
+    public long Written { get; private set; }
+
+    /// <summary>
+    /// Takes the network's listing locks (PostgreSQL) and reads the map, inside the caller's transaction. The db acts
+    /// for the importing organisation, so its tenant filter narrows worker connections to its own workers.
+    /// </summary>
+    public static async Task<ImportListings> LoadAsync(AppDb db, ImportWrite write, CancellationToken ct)
+    {
+        var clients = (await Listings.LockNetworkAsync(db, write.OrganizationId, ct)).ToArray();
+        var clientsOfWorker = new Dictionary<Guid, int[]>();
+        if (clients.Length > 0)
+        {
+            var indexOf = clients.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+            var connected = db.WorkerClientConnections.AsNoTracking().Where(c => clients.Contains(c.ClientId)).Select(c => new { c.WorkerId, c.ClientId });
+            await foreach (var connection in connected.AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var client = indexOf[connection.ClientId];
+                ref var of = ref CollectionsMarshal.GetValueRefOrAddDefault(clientsOfWorker, connection.WorkerId, out _);
+                if (of is null) of = [client];
+                else if (Array.IndexOf(of, client) < 0) of = [.. of, client];
+            }
+        }
+
+        // The listing shows the first file (by id) of the latest version; a new credential's latest version is its first.
+        var firstFile = new Dictionary<Guid, (Guid, string)>();
+        foreach (var file in write.Files.Read())
+        {
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(firstFile, file.VersionId, out var exists);
+            if (!exists || SortsBefore(file.FileId, first.Item1)) first = (file.FileId, file.FileName);
+        }
+        return new ImportListings(write.OrganizationId, clients, clientsOfWorker, firstFile, write.Touched);
+    }
+
+    /// <summary>
+    /// Whether the writer lists this row's credential: a new one, unless a later row of the same import gives it a
+    /// second version. Such a credential is listed with the renewed ones (<see cref="Listings.RefreshAsync"/>), from its
+    /// latest version's values.
+    /// </summary>
+    public bool Lists(in PlannedRow row) => row.Kind == PlannedKind.NewCredential && !_touched.Contains(row.CredentialId);
+
+    /// <summary>The indexes in <see cref="Clients"/> of the clients that list the row's credential besides its contractor.</summary>
+    public int[] ClientsOf(in PlannedRow row) =>
+        row.WorkerId is { } worker ? _clientsOfWorker.GetValueOrDefault(worker, NoClients) : _everyClient;
+
+    /// <summary>The name of the first file of this version, null when it has none.</summary>
+    public string? FileNameOf(Guid versionId) => _firstFile.TryGetValue(versionId, out var file) ? file.FileName : null;
+
+    /// <summary>Notes one listing written for this viewer, for its count group.</summary>
+    public void Listed(Guid viewerId, in PlannedRow row)
+    {
+        var group = new Group(viewerId, row.TypeId, row.Approval == Approval.Verified ? Approval.Verified : Approval.Pending, ExpiresOn(row));
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(Counts, group, out _);
+        count++;
+        Written++;
+    }
+
+    /// <summary>The listing's expiry key: the expiry date, or <see cref="CredentialListing.Never"/>.</summary>
+    public static DateOnly ExpiresOn(in PlannedRow row) => row.ExpiryOn ?? CredentialListing.Never;
+
+    /// <summary>A planned row's approval as the writers store it (by name): a row is verified or waits for review.</summary>
+    public static string Name(Approval approval) => approval == Approval.Verified ? "Verified" : "Pending";
+
+    /// <summary>The order of ids on both engines: uuid order on PostgreSQL and upper-case text on SQLite both follow the big-endian bytes.</summary>
+    private static bool SortsBefore(Guid a, Guid b)
+    {
+        Span<byte> x = stackalloc byte[16];
+        Span<byte> y = stackalloc byte[16];
+        a.TryWriteBytes(x, bigEndian: true, out _);
+        b.TryWriteBytes(y, bigEndian: true, out _);
+        return x.SequenceCompareTo(y) < 0;
+    }
+}
