@@ -121,11 +121,11 @@ public sealed class ImportCsv : IDisposable
     }
 
     /// <summary>The cell of a format column, trimmed, with our export's formula escape undone; empty when absent.</summary>
-    public string Cell(ImportColumn column)
+    public ReadOnlySpan<char> Cell(ImportColumn column)
     {
         var index = _columns[(int)column];
         if (index < 0 || index >= _count) return "";
-        var value = _fields[index].Trim();
+        var value = _fields[index].AsSpan().Trim();
         // ExportCredentials prefixes a cell starting with = + - @ tab or CR with an apostrophe (R-K9); an export imports back.
         if (value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r') value = value[1..];
         return value;
