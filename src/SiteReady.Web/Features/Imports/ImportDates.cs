@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace SiteReady.Web.Features.Imports;
 
@@ -35,6 +36,7 @@ public static class ImportDates
     /// culture's comparer at every literal), which was most of the check pass. Anything else returns false and is
     /// left to that parser, so what is accepted, and how, does not change.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseIso(ReadOnlySpan<char> text, out DateOnly date)
     {
         date = default;
@@ -64,6 +66,7 @@ public static class ImportDates
         private readonly Dictionary<string, DateOnly?> _seen = new(StringComparer.Ordinal);
         private Dictionary<string, DateOnly?>.AlternateLookup<ReadOnlySpan<char>> Seen => _seen.GetAlternateLookup<ReadOnlySpan<char>>();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool TryParse(ReadOnlySpan<char> text, out DateOnly date)
         {
             if (format is null or Iso && TryParseIso(text, out date)) return true;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using SiteReady.Domain.Credentials;
@@ -49,6 +50,7 @@ public sealed class ImportPlan<T> : IDisposable where T : struct
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(T item)
     {
         _write(_writer, item);
@@ -71,24 +73,46 @@ public sealed class ImportPlan<T> : IDisposable where T : struct
     public static ImportPlan<PlannedRow> Rows(string directory) => new(directory, WriteRow, ReadRow);
     public static ImportPlan<PlannedFile> Files(string directory) => new(directory, WriteFile, ReadFile);
 
+    // Kind, three ids, the version number, worker and type, subject and approval, two dates, whether a number follows; the entry.
+    private const int FixedRowBytes = 1 + 16 * 3 + 4 + 16 * 2 + 1 + 1 + 4 + 4 + 1 + 4;
+
+    /// <summary>A row is encoded in one piece of the buffer; the layout is the one <see cref="ReadRow"/> reads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteRow(PlanWriter w, PlannedRow row)
     {
-        w.Write((byte)row.Kind);
-        w.Write(row.CredentialId);
-        w.Write(row.VersionId);
-        w.Write(row.ActivityId);
-        w.Write(row.VersionNumber);
-        w.Write(row.WorkerId ?? Guid.Empty);
-        w.Write(row.TypeId);
-        w.Write((byte)row.Subject);
-        w.Write((byte)row.Approval);
-        w.Write(row.IssueOn?.DayNumber ?? -1);
-        w.Write(row.ExpiryOn?.DayNumber ?? -1);
-        w.Write(row.CredentialNumber is not null);
-        if (row.CredentialNumber is not null) w.Write(row.CredentialNumber);
-        w.Write(row.Entry);
+        var number = row.CredentialNumber;
+        var bytes = w.Reserve(FixedRowBytes + (number is null ? 0 : PlanWriter.MaxBytes(number)));
+        var at = 0;
+        bytes[at++] = (byte)row.Kind;
+        Id(bytes, ref at, row.CredentialId);
+        Id(bytes, ref at, row.VersionId);
+        Id(bytes, ref at, row.ActivityId);
+        Int(bytes, ref at, row.VersionNumber);
+        Id(bytes, ref at, row.WorkerId ?? Guid.Empty);
+        Id(bytes, ref at, row.TypeId);
+        bytes[at++] = (byte)row.Subject;
+        bytes[at++] = (byte)row.Approval;
+        Int(bytes, ref at, row.IssueOn?.DayNumber ?? -1);
+        Int(bytes, ref at, row.ExpiryOn?.DayNumber ?? -1);
+        bytes[at++] = number is null ? (byte)0 : (byte)1;
+        if (number is not null) at += PlanWriter.Encode(bytes[at..], number);
+        Int(bytes, ref at, row.Entry);
+        w.Advance(at);
+
+        static void Id(Span<byte> to, ref int at, Guid value)
+        {
+            value.TryWriteBytes(to[at..]);
+            at += 16;
+        }
+
+        static void Int(Span<byte> to, ref int at, int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(to[at..], value);
+            at += 4;
+        }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static PlannedRow ReadRow(PlanReader r)
     {
         var kind = (PlannedKind)r.ReadByte();
@@ -126,7 +150,7 @@ public sealed class ImportPlan<T> : IDisposable where T : struct
 /// <summary>Encodes plan entries into a buffer and writes it to the file when full (or when flushed).</summary>
 internal sealed class PlanWriter(Stream stream, int bufferSize)
 {
-    private readonly byte[] _buffer = new byte[bufferSize];
+    private byte[] _buffer = new byte[bufferSize];
     private int _used;
     private long _flushed;
 
@@ -136,30 +160,43 @@ internal sealed class PlanWriter(Stream stream, int bufferSize)
     public void Write(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
     public void Write(Guid value) => value.TryWriteBytes(Take(16));
 
-    public void Write(string value)
+    public void Write(string value) => Advance(Encode(Reserve(MaxBytes(value)), value));
+
+    /// <summary>At most how many bytes <see cref="Encode"/> writes for <paramref name="value"/>.</summary>
+    public static int MaxBytes(string value) => 5 + Encoding.UTF8.GetMaxByteCount(value.Length);
+
+    /// <summary>Writes a string as BinaryWriter does, its UTF-8 length 7 bits a byte and then its UTF-8; returns the bytes written.</summary>
+    public static int Encode(Span<byte> to, string value)
     {
-        var length = Encoding.UTF8.GetByteCount(value);
-        var prefix = Take(5);
+        var at = Prefix(to, Encoding.UTF8.GetByteCount(value));
+        return at + Encoding.UTF8.GetBytes(value, to[at..]);
+    }
+
+    /// <summary>
+    /// A piece of the buffer of at least <paramref name="count"/> bytes to encode into (the buffer grows for more than
+    /// it holds); <see cref="Advance"/> then says how much of it was used.
+    /// </summary>
+    public Span<byte> Reserve(int count)
+    {
+        if (_used + count > _buffer.Length) Flush();
+        if (count > _buffer.Length) _buffer = new byte[count];
+        return _buffer.AsSpan(_used);
+    }
+
+    public void Advance(int count) => _used += count;
+
+    private static int Prefix(Span<byte> to, int length)
+    {
         var written = 0;
         for (var rest = (uint)length; ; rest >>= 7)
         {
             if (rest < 0x80)
             {
-                prefix[written++] = (byte)rest;
-                break;
+                to[written++] = (byte)rest;
+                return written;
             }
-            prefix[written++] = (byte)(rest | 0x80);
+            to[written++] = (byte)(rest | 0x80);
         }
-        _used -= 5 - written;
-        if (length <= _buffer.Length)
-        {
-            Encoding.UTF8.GetBytes(value, Take(length));
-            return;
-        }
-        Flush();
-        var bytes = Encoding.UTF8.GetBytes(value);
-        stream.Write(bytes);
-        _flushed += bytes.Length;
     }
 
     /// <summary>Appends what is buffered to the file (wherever a reader left the file's position).</summary>
@@ -173,8 +210,7 @@ internal sealed class PlanWriter(Stream stream, int bufferSize)
 
     private Span<byte> Take(int count)
     {
-        if (_used + count > _buffer.Length) Flush();
-        var span = _buffer.AsSpan(_used, count);
+        var span = Reserve(count)[..count];
         _used += count;
         return span;
     }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
 using SiteReady.Domain.Credentials;
 using SiteReady.Web.Data;
 using SiteReady.Web.Features.Credentials;
@@ -105,21 +104,22 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
 
         // What rows resolve against, loaded once.
         var workerIds = new List<Guid>();
-        var workerIndex = new Dictionary<Guid, int>();
         var workerByEmail = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         await LookupRows.ReadAsync(db, WorkersSql, r =>
         {
-            var id = r.Guid(0);
-            workerIndex[id] = workerIds.Count;
             if (r.NullableString(1) is { } email) workerByEmail[email.Trim()] = workerIds.Count;
-            workerIds.Add(id);
+            workerIds.Add(r.Guid(0));
         }, ct);
 
         var typeList = await types.UsableTypesAsync(ct);
         var typeIndex = typeList.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var typesByName = typeList.Select((t, i) => (t.Name.Trim(), i)).GroupBy(x => x.Item1, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.OrdinalIgnoreCase);
-        int WorkerOf(Guid? id) => id is { } workerId ? workerIndex.GetValueOrDefault(workerId, -2) : -1;
+        // Workers by id, for what is recorded already (none on a first import): -1 for the company, -2 for another organisation's worker.
+        Dictionary<Guid, int>? workerIndex = null;
+        int WorkerOf(Guid? id) => id is { } workerId
+            ? (workerIndex ??= workerIds.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i)).GetValueOrDefault(workerId, -2)
+            : -1;
 
         var check = new RowCheck(outcome, media, ids, new ImportDates.Reader(import.DateFormat), ImportDates.Describe(import.DateFormat),
             workerIds, workerByEmail, typeList, typeIndex, typesByName);
@@ -139,6 +139,10 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
         }, ct);
 
         outcome.Plan = import.IsDryRun ? null : ImportPlan<PlannedRow>.Rows(paths.SpoolDirectory);
+        // The reader has usually read ahead that far while the lookups loaded: the indexes are sized before the first row.
+        var ahead = records.ReadSoFar;
+        var presized = ahead.Records >= PresizeAfterRows;
+        if (presized) check.Presize(import.CsvSize, ahead.CharsRead, ahead.Records);
         var rows = 0;
         try
         {
@@ -151,7 +155,7 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
                     {
                         ct.ThrowIfCancellationRequested();
                         live.Processed(rows);
-                        if (rows == PresizeAfterRows) check.Presize(import.CsvSize, batch.CharsRead, rows);
+                        if (rows == PresizeAfterRows && !presized) check.Presize(import.CsvSize, batch.CharsRead, rows);
                     }
                     check.Row(batch, i);
                 }
@@ -207,6 +211,8 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
         private readonly List<Guid> _existing = [];
         private readonly Dictionary<Guid, int> _credentialVersion = [];
         private long _storedBytes;
+        private string _lastTypeText = "";
+        private int _lastTypeAt = -1;
 
         /// <summary>A credential already recorded (not archived): the newest of a worker and type wins.</summary>
         public void Existing(int worker, int type, Guid id, int latestVersionNumber, int version)
@@ -250,9 +256,12 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
             var expiryText = batch.Cell(record, ImportColumn.ExpiryDate);
             var fileText = batch.Cell(record, ImportColumn.File);
 
-            // The type decides the subject, the dates and whether a file is needed.
+            // The type decides the subject, the dates and whether a file is needed. Rows mostly name the type the row
+            // before them named, which resolves the same way.
             var typeAt = -1;
-            if (typeText.Length == 0) outcome.AddError(row, "credential_type", "Required: the name of a credential type your organisation uses.");
+            var known = _lastTypeAt >= 0 && typeText.SequenceEqual(_lastTypeText);
+            if (known) typeAt = _lastTypeAt;
+            else if (typeText.Length == 0) outcome.AddError(row, "credential_type", "Required: the name of a credential type your organisation uses.");
             else if (typeText.Length > MaxTypeText) outcome.AddError(row, "credential_type", $"At most {MaxTypeText} characters.");
             else if (Guid.TryParse(typeText, out var typeId) && typeIndex.TryGetValue(typeId, out var byId)) typeAt = byId;
             else if (_typeNames.TryGetValue(typeText, out var named) && named.Length == 1) typeAt = named[0];
@@ -260,6 +269,7 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
                 outcome.AddError(row, "credential_type", $"{named.Length} credential types you use are named {typeText}: give the type's id instead ({string.Join(" or ", named.Select(i => typeList[i].Id))}).");
             else outcome.AddError(row, "credential_type", $"No credential type named {typeText} is available to your organisation.");
             var type = typeAt >= 0 ? typeList[typeAt] : null;
+            if (typeAt >= 0 && !known) (_lastTypeText, _lastTypeAt) = (typeText.ToString(), typeAt);
 
             var worker = -2;
             if (email.Length == 0)
@@ -352,13 +362,15 @@ public sealed class PlanCredentialImport(AppDb db, CredentialTypes types, SiteRe
     }
 
     private const int MaxPresize = 4_000_000;
-    // Late enough that the parser's read-ahead (up to 128K characters) no longer skews the estimate.
+    // Late enough that the parser's read-ahead (up to 128K characters) no longer skews the estimate: rows read by the
+    // reader ahead of the check, or else rows checked.
     private const int PresizeAfterRows = 65_536;
 
     /// <summary>
     /// 64 bits stand for a row's dates and credential number in the index of what is recorded, so a million rows fit
     /// in tens of MB. Rows of the same worker and type with other dates or numbers collide with odds of 1 in 2^64.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Fingerprint(DateOnly? issue, DateOnly? expiry, string? number)
     {
         var hash = Mix(0x9E3779B97F4A7C15UL ^ (uint)(issue?.DayNumber ?? -1));
