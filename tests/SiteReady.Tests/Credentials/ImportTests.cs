@@ -345,6 +345,26 @@ public class ImportTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Rows_before_a_part_that_cannot_be_read_are_all_checked_and_reported_first()
+    {
+        var contractor = await Imports.ContractorAsync(app);
+        var ann = app.UniqueEmail("ann");
+        await contractor.AddWorkerAsync(ann);
+        var good = string.Join("\n", Enumerable.Range(1, 2_500).Select(i => $"{ann},Site pass,SP-{i},2026-01-01,2027-01-01,"));
+        var csv = $"{Imports.Header}\n{good}\nnobody@example.test,Site pass,SP-X,2026-01-01,2027-01-01,\n{ann},Site pass,SP-Y,2026-01-01,2025-01-01,\n"
+            + $"{ann},Site pass,\"never closed,2026-01-01,2027-01-01,\n" + new string('x', 3 * 1024 * 1024);
+
+        var import = await contractor.ImportAsync(csv, dryRun: true);
+
+        Assert.Equal("failed", import["status"]!.GetValue<string>());
+        Assert.Equal("The file cannot be read to its end; nothing was imported.", import["message"]!.GetValue<string>());
+        var errors = Imports.Errors(import);
+        Assert.Equal([(2502, "worker_email"), (2503, "expiry_date"), (2505, null)], errors.Select(e => (e.Row!.Value, e.Column)));
+        Assert.StartsWith("A cell after row 2504 runs on for millions of characters", errors[2].Message);
+        Assert.Equal(2_502, import["processedRows"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Dates_follow_the_format_the_uploader_names()
     {
         var contractor = await Imports.ContractorAsync(app);

@@ -32,13 +32,18 @@ public sealed class CredentialTypes(AppDb db, Actor actor, TimeProvider clock)
     ];
 
     /// <summary>Types this organisation may use.</summary>
-    public async Task<List<CredentialTypeResponse>> ListAsync(CancellationToken ct)
+    public async Task<List<CredentialTypeResponse>> ListAsync(CancellationToken ct) =>
+        await (await UsableQueryAsync(ct)).OrderBy(t => t.Name).Select(t => ToResponse(t)).ToListAsync(ct);
+
+    /// <summary>Types this organisation may use, whole (not tracked), by name and then id: the bulk import resolves rows against them.</summary>
+    public async Task<List<CredentialType>> UsableTypesAsync(CancellationToken ct) =>
+        await (await UsableQueryAsync(ct)).OrderBy(t => t.Name).ThenBy(t => t.Id).ToListAsync(ct);
+
+    private async Task<IQueryable<CredentialType>> UsableQueryAsync(CancellationToken ct)
     {
         var me = actor.OrganizationId!.Value;
         var clients = await db.ClientConnections.Where(c => c.ContractorId == me && c.Status == ConnectionStatus.Connected).Select(c => c.ClientId).ToListAsync(ct);
-        return await db.CredentialTypes.AsNoTracking()
-            .Where(t => t.IsShared || t.OwnerOrganizationId == me || clients.Contains(t.OwnerOrganizationId))
-            .OrderBy(t => t.Name).Select(t => ToResponse(t)).ToListAsync(ct);
+        return db.CredentialTypes.AsNoTracking().Where(t => t.IsShared || t.OwnerOrganizationId == me || clients.Contains(t.OwnerOrganizationId));
     }
 
     /// <summary>A credential's type by id, whoever owns it: its page shows which dates and files the type asks for.</summary>

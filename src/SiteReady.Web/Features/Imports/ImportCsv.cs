@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -101,6 +102,7 @@ public sealed class ImportCsv : IDisposable
     }
 
     /// <summary>The next record that is not blank (a line of empty cells counts as blank); false at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         while (ReadRecord())
@@ -121,17 +123,19 @@ public sealed class ImportCsv : IDisposable
     }
 
     /// <summary>The cell of a format column, trimmed, with our export's formula escape undone; empty when absent.</summary>
-    public string Cell(ImportColumn column)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ReadOnlySpan<char> Cell(ImportColumn column)
     {
         var index = _columns[(int)column];
         if (index < 0 || index >= _count) return "";
-        var value = _fields[index].Trim();
+        var value = _fields[index].AsSpan().Trim();
         // ExportCredentials prefixes a cell starting with = + - @ tab or CR with an apostrophe (R-K9); an export imports back.
         if (value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r') value = value[1..];
         return value;
     }
 
     /// <summary>The cells of the current record longer than <see cref="MaxCellChars"/>, by column name; null when there are none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<(string Column, int Length)>? OverlongCells()
     {
         List<(string, int)>? found = null;
