@@ -34,12 +34,8 @@ public sealed class SchemaMigrator(AppDb db, ILogger<SchemaMigrator> log, TimePr
 
     public async Task MigrateAsync(CancellationToken ct = default)
     {
-        // A new SQLite database gets 16 KiB pages (SQLite's default is 4 KiB), which only takes effect before its first
-        // table: index entries here are long (ids are 36-character text), and a page that holds four times as many
-        // splits a quarter as often, which made inserting a bulk import's rows at random index positions about a third
-        // faster. An existing database keeps the page size it was created with.
         if (!IsPostgres)
-            await db.Database.ExecuteSqlRawAsync("PRAGMA page_size=16384; PRAGMA journal_mode=WAL;", ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.ExecuteSqlRawAsync(
             IsPostgres
                 ? "CREATE TABLE IF NOT EXISTS \"__SchemaHistory\" (\"Version\" varchar(150) PRIMARY KEY, \"AppliedAt\" timestamptz NOT NULL);"
