@@ -53,7 +53,7 @@ public static class PostgresCredentialRows
                 await Nullable(copy, row.IssueOn, NpgsqlDbType.Date);
                 await Nullable(copy, row.ExpiryOn, NpgsqlDbType.Date);
                 await Text(copy, row.CredentialNumber);
-                await copy.WriteAsync(row.Approval == Approval.Verified ? "Verified" : "Pending", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(ImportListings.Name(row.Approval), NpgsqlDbType.Varchar);
                 await copy.WriteAsync(0, NpgsqlDbType.Integer);
             }
             await copy.CompleteAsync(ct);
@@ -100,7 +100,7 @@ public static class PostgresCredentialRows
                 await Nullable(copy, row.IssueOn, NpgsqlDbType.Date);
                 await Nullable(copy, row.ExpiryOn, NpgsqlDbType.Date);
                 await Text(copy, row.CredentialNumber);
-                await copy.WriteAsync(row.Approval == Approval.Verified ? "Verified" : "Pending", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(ImportListings.Name(row.Approval), NpgsqlDbType.Varchar);
                 await copy.WriteNullAsync();
                 await copy.WriteNullAsync();
                 await copy.WriteNullAsync();

@@ -248,8 +248,6 @@ public static class SqliteCredentialRows
         return parameters;
     }
 
-    private static object Date(DateOnly? date) => date is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value;
-
     /// <summary>A Guid as EF Core's SQLite provider stores it: uppercase text.</summary>
     public static string Text(Guid id) => string.Create(36, id, static (chars, value) =>
     {
