@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SiteReady.Web.Data;
 
 namespace SiteReady.Bench;
 
@@ -67,10 +68,15 @@ public sealed class BenchDatabase : IAsyncDisposable
         return new BenchDatabase("postgres", builder.ConnectionString, directory, admin, name, keep) { Reused = exists };
     }
 
-    /// <summary>A plain ADO.NET connection to the database, opened, with the pragmas the app sets on SQLite.</summary>
+    /// <summary>
+    /// A plain ADO.NET connection to the database, opened, with the settings the app uses: the pragmas it sets on
+    /// SQLite, and on PostgreSQL its connection string defaults (statements prepared after a few uses).
+    /// </summary>
     public async Task<DbConnection> OpenAsync()
     {
-        DbConnection connection = IsPostgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        DbConnection connection = IsPostgres
+            ? new NpgsqlConnection(DataServices.PostgresConnectionString(ConnectionString))
+            : new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         if (!IsPostgres)
         {

@@ -15,7 +15,9 @@ namespace SiteReady.Web.Data;
 /// </summary>
 public static class CrossTenant
 {
-    public sealed record MembershipView(Guid OrganizationId, string OrganizationName, OrganizationKind Kind, Role Role, MembershipStatus Status);
+    /// <summary>A membership with what requests in that organisation need of it: the organisation's kind, time zone and expiring-soon window.</summary>
+    public sealed record MembershipView(Guid OrganizationId, string OrganizationName, OrganizationKind Kind, Role Role, MembershipStatus Status,
+        string TimeZone, int ExpiringSoonDays);
 
     /// <summary>The person's role in one organisation, when they are an Active member of it.</summary>
     public static async Task<MembershipView?> ActiveMembershipAsync(this AppDb db, Guid userId, Guid organizationId, CancellationToken ct = default) =>
@@ -27,10 +29,10 @@ public static class CrossTenant
         var query = from m in db.Memberships.IgnoreQueryFilters([AppDb.TenantFilter])
                     join o in db.Organizations on m.OrganizationId equals o.Id
                     where m.UserId == userId
-                    select new { m, o };
-        if (onlyOrganizationId is { } only) query = query.Where(x => x.m.OrganizationId == only);
-        var rows = await query.OrderBy(x => x.o.Name).ToListAsync(ct);
-        return rows.Select(x => new MembershipView(x.o.Id, x.o.Name, x.o.Kind, x.m.Role, x.m.Status)).ToList();
+                    select new { o.Id, o.Name, o.Kind, m.Role, m.Status, o.TimeZone, o.ExpiringSoonDays };
+        if (onlyOrganizationId is { } only) query = query.Where(x => x.Id == only);
+        var rows = await query.OrderBy(x => x.Name).ToListAsync(ct);
+        return rows.Select(x => new MembershipView(x.Id, x.Name, x.Kind, x.Role, x.Status, x.TimeZone, x.ExpiringSoonDays)).ToList();
     }
 
     /// <summary>The invitation behind an emailed link; the caller then acts inside its organisation.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SiteReady.Web.Data.Configurations;
 using SiteReady.Web.Platform.Email;
 using SiteReady.Web.Platform.Tenancy;
 
@@ -8,6 +10,15 @@ namespace SiteReady.Web.Data;
 public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options, TenantContext tenant, OutboxSignal outboxSignal)
     : AppDb(options, tenant, outboxSignal)
 {
+    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+        options.ReplaceService<IMigrationsSqlGenerator, SqliteSchemaSqlGenerator>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        CredentialListingConfiguration.StoreInListOrder(builder.Entity<CredentialListing>());
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         base.ConfigureConventions(builder);

@@ -7,8 +7,9 @@ namespace SiteReady.Tests.Data;
 
 /// <summary>
 /// What a database's schema is, as one sorted line per fact: tables, columns (type, nullability, default),
-/// indexes (columns, uniqueness, filter), primary, unique, foreign and check constraints. Read from the
-/// engine's own catalogue, so two databases built differently can be compared line by line.
+/// indexes (columns, uniqueness, filter), primary, unique, foreign and check constraints, and SQLite tables
+/// stored WITHOUT ROWID. Read from the engine's own catalogue, so two databases built differently can be
+/// compared line by line.
 /// The migrator's <c>__SchemaHistory</c> table is not part of the model and is left out.
 /// </summary>
 public sealed partial class SchemaSnapshot(IReadOnlyList<string> facts)
@@ -50,6 +51,7 @@ public sealed partial class SchemaSnapshot(IReadOnlyList<string> facts)
         foreach (var (table, sql) in tables)
         {
             facts.Add($"table {table}");
+            if (WithoutRowId().IsMatch(sql)) facts.Add($"storage {table} without rowid");
             var columns = await QueryAsync(connection,
                 "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info($t) ORDER BY cid",
                 r => (Name: r.GetString(0), Type: r.GetString(1).ToUpperInvariant(), NotNull: r.GetInt64(2) == 1,
@@ -176,6 +178,9 @@ public sealed partial class SchemaSnapshot(IReadOnlyList<string> facts)
 
     [GeneratedRegex(@"CONSTRAINT\s+""([^""]+)""\s+CHECK\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex CheckConstraint();
+
+    [GeneratedRegex(@"\)\s*WITHOUT\s+ROWID\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex WithoutRowId();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -102,15 +102,20 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
         return (total, await PageByExpiryAsync(ByExpiry(range, descending, reversed: fromEnd), fromEnd ? endOffset : startOffset, take, descending, ct));
     }
 
-    /// <summary>A page of ids from the ordered listings (a range of their index), then their names, in list order.</summary>
+    /// <summary>
+    /// A page of keys from the ordered listings (a range of one of their indexes, skipping only index entries), then
+    /// those listings by their whole sort key with their names, in list order.
+    /// </summary>
     private async Task<List<CrossTenant.ListedCredentialRow>> PageByExpiryAsync(IOrderedQueryable<CredentialListing> ordered, int offset, int take, bool descending, CancellationToken ct)
     {
-        // ViewerId again: WithNames reads other organisations' workers, which lifts the tenant filter for the whole query.
-        // Offset and size inside the lambda, so they are parameters and every page shares one compiled query.
-        var me = actor.OrganizationId!.Value;
-        var rows = await db.CredentialListings.AsNoTracking()
-            .Where(l => l.ViewerId == me && ordered.Skip(offset).Take(take).Select(o => o.CredentialId).Contains(l.CredentialId))
-            .WithNames(db).ToListAsync(ct);
+        // The join names the viewer, archive flag, expiry and credential: on SQLite the listings' key, so each row is one
+        // seek (with the credential and viewer alone SQLite ranges over the viewer's whole key instead). The keys come
+        // from the viewer's filtered listings, which keeps the join to them: WithNames lifts the tenant filter.
+        var keys = ordered.Skip(offset).Take(take).Select(o => new { o.ViewerId, o.IsArchived, o.ExpiresOn, o.CredentialId });
+        var rows = await (from k in keys
+                          join l in db.CredentialListings.AsNoTracking()
+                              on new { k.ViewerId, k.IsArchived, k.ExpiresOn, k.CredentialId } equals new { l.ViewerId, l.IsArchived, l.ExpiresOn, l.CredentialId }
+                          select l).WithNames(db).ToListAsync(ct);
         return ByExpiry(rows, descending).ToList();
     }
 
@@ -227,10 +232,15 @@ public sealed class ListCredentials(AppDb db, Actor actor, TimeProvider clock)
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Not a name sort."),
     };
 
+    /// <summary>The acting organisation's today and expiring-soon window (read with the membership when there was one).</summary>
     public async Task<(DateOnly Today, int Window)> TodayAsync(CancellationToken ct)
     {
-        var org = await db.Organizations.AsNoTracking().Where(o => o.Id == actor.OrganizationId).Select(o => new { o.TimeZone, o.ExpiringSoonDays }).SingleAsync(ct);
-        return (Calendar.TodayIn(org.TimeZone, clock.GetUtcNow()), org.ExpiringSoonDays);
+        if (actor.Calendar is not { } calendar)
+        {
+            var org = await db.Organizations.AsNoTracking().Where(o => o.Id == actor.OrganizationId).Select(o => new { o.TimeZone, o.ExpiringSoonDays }).SingleAsync(ct);
+            calendar = (org.TimeZone, org.ExpiringSoonDays);
+        }
+        return (Calendar.TodayIn(calendar.TimeZone, clock.GetUtcNow()), calendar.ExpiringSoonDays);
     }
 
     public static CredentialRow ToRow(CrossTenant.ListedCredentialRow r, DateOnly today, int window)

@@ -21,6 +21,8 @@ public sealed class Actor
     public OrganizationKind? OrganizationKind { get; set; }
     /// <summary>Set when a self-managed worker acts on their own records.</summary>
     public Guid? WorkerId { get; set; }
+    /// <summary>The organisation's time zone and expiring-soon window, when they were read with the membership.</summary>
+    public (string TimeZone, int ExpiringSoonDays)? Calendar { get; set; }
 }
 
 public static class Policies
@@ -70,6 +72,7 @@ public sealed class OrgPermissionHandler(AppDb db, TenantContext tenant, Actor a
         actor.OrganizationId = orgId;
         actor.Role = member.Role;
         actor.OrganizationKind = member.Kind;
+        actor.Calendar = (member.TimeZone, member.ExpiringSoonDays);
         context.Succeed(requirement);
     }
 }
