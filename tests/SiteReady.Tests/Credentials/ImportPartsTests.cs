@@ -1,5 +1,6 @@
 using System.Globalization;
 using SiteReady.Domain.Credentials;
+using SiteReady.Web.Data;
 using SiteReady.Web.Features.Imports;
 
 namespace SiteReady.Tests.Credentials;
@@ -116,5 +117,38 @@ public class ImportPartsTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Listings_come_out_once_per_viewer_in_key_order_batch_by_batch_and_are_counted_R_K6()
+    {
+        var (contractor, north, south) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (onlyNorth, both, neither) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var listings = new ImportListings(contractor, [north, south], new Dictionary<Guid, int[]> { [onlyNorth] = [0], [both] = [0, 1] });
+        var day = new DateOnly(2027, 3, 1);
+        PlannedRow Row(Guid? worker, DateOnly? expiry, PlannedKind kind = PlannedKind.NewCredential) =>
+            new(kind, Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), 1, worker, Guid.CreateVersion7(),
+                worker is null ? CredentialSubject.Company : CredentialSubject.Worker, Approval.Verified, null, expiry, null, 0);
+        // Two batches of three listed rows; a new version of an existing credential is not listed here.
+        PlannedRow[] rows =
+        [
+            Row(both, day.AddDays(9)), Row(neither, null), Row(onlyNorth, day), Row(both, day, PlannedKind.NewVersion),
+            Row(null, day.AddDays(9)), Row(both, day.AddDays(-5)), Row(onlyNorth, day.AddDays(-5)),
+        ];
+
+        var written = listings.InKeyOrder(rows, batchSize: 3).Select(l => (l.ViewerId, Index: Array.IndexOf(rows, l.Row))).ToList();
+
+        // Each batch: the contractor's listings by expiry (never last; equal days in plan order), then each client's.
+        Assert.Equal(
+        [
+            (contractor, 2), (contractor, 0), (contractor, 1), (north, 2), (north, 0), (south, 0),
+            (contractor, 5), (contractor, 6), (contractor, 4), (north, 5), (north, 6), (north, 4), (south, 5), (south, 4),
+        ], written);
+        Assert.Equal(written.Count, listings.Written);
+        Assert.Equal(written.Count, listings.Counts.Values.Sum());
+        // Every row has a type of its own here, so each listing is a group of one, keyed by its viewer, type, approval and expiry.
+        Assert.All(listings.Counts.Values, count => Assert.Equal(1, count));
+        Assert.Contains(new ImportListings.Group(south, rows[4].TypeId, Approval.Verified, day.AddDays(9)), listings.Counts.Keys);
+        Assert.Contains(new ImportListings.Group(contractor, rows[1].TypeId, Approval.Verified, CredentialListing.Never), listings.Counts.Keys);
     }
 }

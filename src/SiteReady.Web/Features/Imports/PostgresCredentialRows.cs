@@ -65,20 +65,13 @@ public static class PostgresCredentialRows
                 "IssueOn", "ExpiryOn", "ExpiresOn", "CredentialNumber", "LatestVersionNumber", "FileName") FROM STDIN (FORMAT BINARY)
             """, ct))
         {
-            foreach (var row in write.Rows.Read())
+            // In the listings' key order (see ImportListings.InKeyOrder), which keeps the inserts into their indexes together.
+            foreach (var (viewerId, row) in listings.InKeyOrder(write.Rows.Read()))
             {
-                Progress();
-                if (!listings.Lists(row)) continue;
+                if (viewerId == write.OrganizationId) Progress(); // once per credential, as the other passes count rows
                 // Never (9999-12-31) as a date: Npgsql would send DateOnly.MaxValue as 'infinity', but not the midnight that starts it.
-                var expiresOn = ImportListings.ExpiresOn(row).ToDateTime(TimeOnly.MinValue);
-                var fileName = listings.FileNameOf(row.VersionId);
-                await ListingAsync(copy, write.OrganizationId, write.OrganizationId, row, expiresOn, fileName);
-                listings.Listed(write.OrganizationId, row);
-                foreach (var client in listings.ClientsOf(row))
-                {
-                    await ListingAsync(copy, listings.Clients[client], write.OrganizationId, row, expiresOn, fileName);
-                    listings.Listed(listings.Clients[client], row);
-                }
+                await ListingAsync(copy, viewerId, write.OrganizationId, row, ImportListings.ExpiresOn(row).ToDateTime(TimeOnly.MinValue),
+                    listings.FileNameOf(row.VersionId));
             }
             await copy.CompleteAsync(ct);
         }

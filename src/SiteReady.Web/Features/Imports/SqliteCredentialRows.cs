@@ -94,6 +94,7 @@ public static class SqliteCredentialRows
         var now = write.Now.UtcTicks;
 
 
+        var listed = 0;
         // The inserts of every row use SQLite's own statement API, bound from stack buffers: no allocation
         // per value and less CPU than a Microsoft.Data.Sqlite command per row. The rest are ordinary commands.
         var written = 0;
@@ -136,20 +137,6 @@ public static class SqliteCredentialRows
                         .Bind(5, row.TypeId).Bind(8, row.IssueOn).Bind(9, row.ExpiryOn).Bind(10, row.CredentialNumber).Bind(11, approval)
                         .Run();
                 }
-                if (listings.Lists(row))
-                {
-                    // The credential's values are bound once; each viewer's row changes only the first.
-                    listing.Bind(2, row.CredentialId).Bind(4, subject).Bind(5, row.WorkerId).Bind(6, row.TypeId).Bind(7, approval)
-                        .Bind(8, row.IssueOn).Bind(9, row.ExpiryOn).Bind(10, ImportListings.ExpiresOn(row)).Bind(11, row.CredentialNumber)
-                        .Bind(12, listings.FileNameOf(row.VersionId));
-                    listing.Bind(1, write.OrganizationId).Run();
-                    listings.Listed(write.OrganizationId, row);
-                    foreach (var client in listings.ClientsOf(row))
-                    {
-                        listing.Bind(1, listings.Clients[client]).Run();
-                        listings.Listed(listings.Clients[client], row);
-                    }
-                }
                 version.Bind(1, row.VersionId).Bind(2, row.CredentialId).Bind(4, row.VersionNumber).Bind(5, row.IssueOn).Bind(6, row.ExpiryOn)
                     .Bind(7, row.CredentialNumber).Bind(8, approval)
                     .Run();
@@ -162,6 +149,17 @@ public static class SqliteCredentialRows
                     ct.ThrowIfCancellationRequested();
                     write.Live.Processed(write.SkippedRows + written);
                 }
+            }
+
+            // A new credential's listings after the rows, in the listings' key order (see ImportListings.InKeyOrder).
+            foreach (var (viewerId, row) in listings.InKeyOrder(write.Rows.Read()))
+            {
+                listing.Bind(1, viewerId).Bind(2, row.CredentialId).Bind(4, row.Subject == CredentialSubject.Worker ? "Worker" : "Company")
+                    .Bind(5, row.WorkerId).Bind(6, row.TypeId).Bind(7, ImportListings.Name(row.Approval)).Bind(8, row.IssueOn)
+                    .Bind(9, row.ExpiryOn).Bind(10, ImportListings.ExpiresOn(row)).Bind(11, row.CredentialNumber)
+                    .Bind(12, listings.FileNameOf(row.VersionId))
+                    .Run();
+                if ((++listed & 1023) == 0) ct.ThrowIfCancellationRequested();
             }
         }
 
