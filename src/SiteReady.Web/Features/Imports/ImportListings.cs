@@ -161,6 +161,9 @@ public sealed class ImportListings
     /// <summary>A planned row's approval as the writers store it (by name): a row is verified or waits for review.</summary>
     public static string Name(Approval approval) => approval == Approval.Verified ? "Verified" : "Pending";
 
+    /// <summary>A planned row's holder kind as the writers store it (by name).</summary>
+    public static string Name(CredentialSubject subject) => subject == CredentialSubject.Worker ? "Worker" : "Company";
+
     /// <summary>The order of ids on both engines: uuid order on PostgreSQL and upper-case text on SQLite both follow the big-endian bytes.</summary>
     private static bool SortsBefore(Guid a, Guid b)
     {

@@ -42,7 +42,7 @@ public static class PostgresCredentialRows
                 await copy.StartRowAsync();
                 await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid);
                 await copy.WriteAsync(write.OrganizationId, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(row.Subject == CredentialSubject.Worker ? "Worker" : "Company", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(ImportListings.Name(row.Subject), NpgsqlDbType.Varchar);
                 await Nullable(copy, row.WorkerId, NpgsqlDbType.Uuid);
                 await copy.WriteAsync(row.TypeId, NpgsqlDbType.Uuid);
                 await copy.WriteAsync(false, NpgsqlDbType.Boolean);
@@ -171,7 +171,7 @@ public static class PostgresCredentialRows
         await copy.WriteAsync(viewerId, NpgsqlDbType.Uuid);
         await copy.WriteAsync(row.CredentialId, NpgsqlDbType.Uuid);
         await copy.WriteAsync(organizationId, NpgsqlDbType.Uuid);
-        await copy.WriteAsync(row.Subject == CredentialSubject.Worker ? "Worker" : "Company", NpgsqlDbType.Varchar);
+        await copy.WriteAsync(ImportListings.Name(row.Subject), NpgsqlDbType.Varchar);
         await Nullable(copy, row.WorkerId, NpgsqlDbType.Uuid);
         await copy.WriteAsync(row.TypeId, NpgsqlDbType.Uuid);
         await copy.WriteAsync(false, NpgsqlDbType.Boolean);

@@ -93,11 +93,10 @@ public static class SqliteCredentialRows
         var user = Text(write.UserId);
         var now = write.Now.UtcTicks;
 
-
-        var listed = 0;
         // The inserts of every row use SQLite's own statement API, bound from stack buffers: no allocation
         // per value and less CPU than a Microsoft.Data.Sqlite command per row. The rest are ordinary commands.
         var written = 0;
+        var listed = 0;
         using (var credential = new Statement(connection,
             """
             INSERT INTO "Credentials" ("Id", "OrganizationId", "Subject", "WorkerId", "CredentialTypeId", "IsArchived", "ArchivedAt", "CreatedAt",
@@ -130,7 +129,7 @@ public static class SqliteCredentialRows
             foreach (var row in write.Rows.Read())
             {
                 var approval = ImportListings.Name(row.Approval);
-                var subject = row.Subject == CredentialSubject.Worker ? "Worker" : "Company";
+                var subject = ImportListings.Name(row.Subject);
                 if (row.Kind == PlannedKind.NewCredential)
                 {
                     credential.Bind(1, row.CredentialId).Bind(3, subject).Bind(4, row.WorkerId)
@@ -154,7 +153,7 @@ public static class SqliteCredentialRows
             // A new credential's listings after the rows, in the listings' key order (see ImportListings.InKeyOrder).
             foreach (var (viewerId, row) in listings.InKeyOrder(write.Rows.Read()))
             {
-                listing.Bind(1, viewerId).Bind(2, row.CredentialId).Bind(4, row.Subject == CredentialSubject.Worker ? "Worker" : "Company")
+                listing.Bind(1, viewerId).Bind(2, row.CredentialId).Bind(4, ImportListings.Name(row.Subject))
                     .Bind(5, row.WorkerId).Bind(6, row.TypeId).Bind(7, ImportListings.Name(row.Approval)).Bind(8, row.IssueOn)
                     .Bind(9, row.ExpiryOn).Bind(10, ImportListings.ExpiresOn(row)).Bind(11, row.CredentialNumber)
                     .Bind(12, listings.FileNameOf(row.VersionId))
