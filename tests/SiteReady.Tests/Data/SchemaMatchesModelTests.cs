@@ -11,7 +11,7 @@ namespace SiteReady.Tests.Data;
 /// <summary>
 /// The hand-kept migration scripts and the EF model must describe the same schema, on the engine under
 /// test (SITEREADY_TEST_PROVIDER): one database is built by the app's migrator, one from the model's
-/// CREATE script, and their catalogues are compared.
+/// CREATE script, and their catalogues are compared. A script that rebuilds a table must also carry its rows over.
 /// </summary>
 public class SchemaMatchesModelTests
 {
@@ -76,6 +76,69 @@ public class SchemaMatchesModelTests
         Assert.DoesNotContain("Notes", sections[0]);
         Assert.Contains("Organizations.Notes", sections[1]);
         Assert.DoesNotContain("IX_Invitations_UserId", sections[1]);
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_from_before_the_listings_were_stored_in_list_order_keeps_every_listing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var postgres = database.ProviderName == "postgres";
+        // The database as the release before migration 0010 left it, scripts recorded as the migrator records them.
+        await ExecuteAsync(database, postgres
+            ? "CREATE TABLE \"__SchemaHistory\" (\"Version\" varchar(150) PRIMARY KEY, \"AppliedAt\" timestamptz NOT NULL);"
+            : "CREATE TABLE \"__SchemaHistory\" (\"Version\" TEXT NOT NULL PRIMARY KEY, \"AppliedAt\" TEXT NOT NULL);");
+        foreach (var (version, sql) in SchemaMigrator.Scripts(postgres ? "Postgres" : "Sqlite").Where(s => string.CompareOrdinal(s.Version, "0010") < 0))
+        {
+            await ExecuteAsync(database, sql);
+            await ExecuteAsync(database, $"INSERT INTO \"__SchemaHistory\" VALUES ('{version}', {(postgres ? "now()" : "'2026-11-01T00:00:00Z'")});");
+        }
+        // What that release wrote: a contractor's company credentials, listed for the contractor and one for a client.
+        var (contractor, client, type) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        string Id(Guid id) => postgres ? $"'{id}'" : $"'{id.ToString().ToUpperInvariant()}'";
+        string Flag(bool value) => postgres ? (value ? "true" : "false") : (value ? "1" : "0");
+        var at = postgres ? "now()" : "0";
+        var credentials = new[] { (Id: Guid.CreateVersion7(), Expiry: "'2027-05-01'"), (Id: Guid.CreateVersion7(), Expiry: "NULL") };
+        var listed = new[] { (contractor, credentials[0]), (client, credentials[0]), (contractor, credentials[1]) };
+        await ExecuteAsync(database,
+            $"""
+             INSERT INTO "Organizations" ("Id", "Kind", "Name", "TimeZone", "ExpiringSoonDays", "CreatedAt", "Version")
+             VALUES ({Id(contractor)}, 'Contractor', 'Acme Scaffolding', 'UTC', 30, {at}, 0), ({Id(client)}, 'Client', 'Pit Mining', 'UTC', 30, {at}, 0);
+             INSERT INTO "CredentialTypes" ("Id", "OwnerOrganizationId", "IsShared", "Name", "Category", "Subject", "HasIssueDate", "HasExpiryDate",
+                 "MediaRequired", "VerificationRequired", "CreatedAt", "Version")
+             VALUES ({Id(type)}, {Id(contractor)}, {Flag(false)}, 'Public liability insurance', 'Insurance', 'Company', {Flag(true)}, {Flag(false)},
+                 {Flag(true)}, {Flag(true)}, {at}, 0);
+             INSERT INTO "Credentials" ("Id", "OrganizationId", "Subject", "WorkerId", "CredentialTypeId", "IsArchived", "CreatedAt", "CreatedByUserId",
+                 "LatestVersionNumber", "IssueOn", "ExpiryOn", "CredentialNumber", "Approval", "Version")
+             VALUES {string.Join(", ", credentials.Select(c =>
+                 $"({Id(c.Id)}, {Id(contractor)}, 'Company', NULL, {Id(type)}, {Flag(false)}, {at}, {Id(Guid.CreateVersion7())}, 2, '2026-05-01', {c.Expiry}, 'P-1', 'Verified', 1)"))};
+             INSERT INTO "CredentialListings" ("ViewerId", "CredentialId", "OrganizationId", "Subject", "WorkerId", "CredentialTypeId", "IsArchived",
+                 "Approval", "IssueOn", "ExpiryOn", "ExpiresOn", "CredentialNumber", "LatestVersionNumber", "FileName")
+             VALUES {string.Join(", ", listed.Select(l =>
+                 $"({Id(l.Item1)}, {Id(l.Item2.Id)}, {Id(contractor)}, 'Company', NULL, {Id(type)}, {Flag(false)}, 'Verified', '2026-05-01', " +
+                 $"{l.Item2.Expiry}, {(l.Item2.Expiry == "NULL" ? "'9999-12-31'" : l.Item2.Expiry)}, 'P-1', 2, {(l.Item2.Expiry == "NULL" ? "NULL" : "'policy.pdf'")})"))};
+             """);
+        var before = await ListingsAsync(database);
+
+        await MigrateAsync(database);
+
+        Assert.Equal(3, before.Count);
+        Assert.Equal(before, await ListingsAsync(database));
+    }
+
+    private static async Task<List<string>> ListingsAsync(TestDatabase database)
+    {
+        await using DbConnection connection = database.ProviderName == "postgres"
+            ? new NpgsqlConnection(database.ConnectionString)
+            : new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM \"CredentialListings\" ORDER BY \"CredentialId\", \"ViewerId\"";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).OrderBy(reader.GetName, StringComparer.Ordinal)
+                .Select(i => $"{reader.GetName(i)}={Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)}")));
+        return rows;
     }
 
     /// <summary>Builds the database the way the app does at start-up; returns the script folder it used.</summary>
