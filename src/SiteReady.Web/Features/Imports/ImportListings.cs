@@ -24,6 +24,8 @@ public sealed class ImportListings
     public readonly record struct Group(Guid ViewerId, Guid CredentialTypeId, Approval Approval, DateOnly ExpiresOn);
 
     private static readonly int[] NoClients = [];
+    // The clients the contractor is Connected to; ClientsOf gives indexes into this.
+    private readonly Guid[] _clients;
     private readonly int[] _everyClient;
     private readonly Dictionary<Guid, int[]> _clientsOfWorker;
     private readonly Dictionary<Guid, (Guid FileId, string FileName)> _firstFile;
@@ -33,7 +35,7 @@ public sealed class ImportListings
         Dictionary<Guid, (Guid, string)> firstFile, IReadOnlySet<Guid> touched)
     {
         OrganizationId = organizationId;
-        Clients = clients;
+        _clients = clients;
         _everyClient = Enumerable.Range(0, clients.Length).ToArray();
         _clientsOfWorker = clientsOfWorker;
         _firstFile = firstFile;
@@ -48,9 +50,6 @@ public sealed class ImportListings
 
     /// <summary>The contractor: the first viewer of every new credential.</summary>
     public Guid OrganizationId { get; }
-
-    /// <summary>The clients the contractor is Connected to; <see cref="ClientsOf"/> gives indexes into this.</summary>
-    public Guid[] Clients { get; }
 
     /// <summary>How many listings the writer wrote, per count group.</summary>
     public Dictionary<Group, int> Counts { get; } = [];
@@ -94,10 +93,10 @@ public sealed class ImportListings
     /// second version. Such a credential is listed with the renewed ones (<see cref="Listings.RefreshAsync"/>), from its
     /// latest version's values.
     /// </summary>
-    public bool Lists(in PlannedRow row) => row.Kind == PlannedKind.NewCredential && !_touched.Contains(row.CredentialId);
+    private bool Lists(in PlannedRow row) => row.Kind == PlannedKind.NewCredential && !_touched.Contains(row.CredentialId);
 
-    /// <summary>The indexes in <see cref="Clients"/> of the clients that list the row's credential besides its contractor.</summary>
-    public int[] ClientsOf(in PlannedRow row) =>
+    /// <summary>The indexes in the contractor's clients of the clients that list the row's credential besides its contractor.</summary>
+    private int[] ClientsOf(in PlannedRow row) =>
         row.WorkerId is { } worker ? _clientsOfWorker.GetValueOrDefault(worker, NoClients) : _everyClient;
 
     /// <summary>The name of the first file of this version, null when it has none.</summary>
@@ -133,9 +132,9 @@ public sealed class ImportListings
         var order = new long[batch.Count];
         for (var i = 0; i < batch.Count; i++) order[i] = (long)ExpiresOn(batch[i]).DayNumber << 32 | (uint)i;
         Array.Sort(order);
-        for (var client = -1; client < Clients.Length; client++)
+        for (var client = -1; client < _clients.Length; client++)
         {
-            var viewerId = client < 0 ? OrganizationId : Clients[client];
+            var viewerId = client < 0 ? OrganizationId : _clients[client];
             foreach (var key in order)
             {
                 var row = batch[(int)(key & 0xFFFF_FFFF)];
